@@ -35,6 +35,12 @@ public class ProblemMappers {
         return respond(new Problem("about:blank", "Bad Request", 400, detail, "INVALID_FIELD", errors));
     }
 
+    // Quarkus has a built-in mapper for this subtype; ours must be at least as specific to win.
+    @ServerExceptionMapper
+    public Response mismatched(MismatchedInputException e) {
+        return unreadable(e);
+    }
+
     @ServerExceptionMapper
     public Response unreadable(JsonProcessingException e) {
         String field = e instanceof JsonMappingException m ? path(m) : null;

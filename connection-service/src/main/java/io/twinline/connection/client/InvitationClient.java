@@ -1,0 +1,34 @@
+package io.twinline.connection.client;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/** invitation-service's internal API. */
+@RegisterRestClient(configKey = "invitation-service")
+@Path("/internal/v1")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public interface InvitationClient {
+
+    record MintRequest(UUID connectionId, String connectionName, String initiatorName, Long lifetimeSeconds) {
+    }
+
+    record MintedInvitation(UUID invitationId, String code, Instant expiresAt) {
+    }
+
+    @POST
+    @Path("/invitations")
+    MintedInvitation mint(MintRequest request);
+
+    @POST
+    @Path("/connections/{connectionId}/invitations/revoke")
+    void revoke(@PathParam("connectionId") UUID connectionId);
+}

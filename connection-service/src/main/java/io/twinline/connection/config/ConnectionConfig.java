@@ -1,0 +1,22 @@
+package io.twinline.connection.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+
+@ConfigMapping(prefix = "twinline.connection")
+public interface ConnectionConfig {
+
+    AgentTokens agentTokens();
+
+    interface AgentTokens {
+        /** Issuer of agent access tokens; verification expects the same value. */
+        @WithDefault("twinline-connection-service")
+        String issuer();
+
+        /** How long an agent access token is valid; agents fetch a new one with their credentials. */
+        @WithDefault("5m")
+        Duration lifetime();
+    }
+}

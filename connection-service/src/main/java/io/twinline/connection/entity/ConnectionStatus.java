@@ -1,0 +1,3 @@
+package io.twinline.connection.entity;
+
+public enum ConnectionStatus { PENDING, ACTIVE, DEACTIVATED, ERROR }

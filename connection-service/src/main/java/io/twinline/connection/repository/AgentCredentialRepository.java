@@ -1,0 +1,19 @@
+package io.twinline.connection.repository;
+
+import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
+import io.twinline.connection.entity.AgentCredential;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.UUID;
+
+@ApplicationScoped
+public class AgentCredentialRepository implements PanacheRepositoryBase<AgentCredential, String> {
+
+    public long revokeAll(UUID connectionId) {
+        return delete("connectionId", connectionId);
+    }
+
+    public boolean isValid(String agentId, UUID connectionId) {
+        return count("agentId = ?1 and connectionId = ?2", agentId, connectionId) > 0;
+    }
+}

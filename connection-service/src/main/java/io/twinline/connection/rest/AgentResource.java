@@ -1,0 +1,52 @@
+package io.twinline.connection.rest;
+
+import io.twinline.connection.entity.Connection;
+import io.twinline.connection.service.AgentAuthService;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/** The agent edge: what a partner's agent calls, always initiated from the partner's side. */
+@Path("/api/v1/connections/{id}/agent")
+@Tag(name = "Agent edge")
+@Consumes(MediaType.APPLICATION_JSON)
+@Produces(MediaType.APPLICATION_JSON)
+public class AgentResource {
+
+    private final AgentAuthService auth;
+    private final JsonWebToken token;
+
+    public AgentResource(AgentAuthService auth, JsonWebToken token) {
+        this.auth = auth;
+        this.token = token;
+    }
+
+    public record HeartbeatRequest(@Size(max = 64) String version) {
+    }
+
+    public record HeartbeatResponse(UUID connectionId, String connectionName, String status, Instant lastSeenAt) {
+    }
+
+    @POST
+    @Path("/heartbeat")
+    @RolesAllowed(AgentAuthService.AGENT_ROLE)
+    @SecurityRequirement(name = "agentToken")
+    @Operation(summary = "The agent reports that it is alive; answers with the connection's status")
+    public HeartbeatResponse heartbeat(@PathParam("id") UUID id, @Valid HeartbeatRequest request) {
+        Connection connection = auth.heartbeat(token, id, request == null ? null : request.version());
+        return new HeartbeatResponse(connection.id, connection.name, connection.status.name(), connection.agentLastSeenAt);
+    }
+}

@@ -1,0 +1,65 @@
+package io.twinline.connection;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.twinline.testkit.Kafka;
+import io.twinline.testkit.Postgres;
+import io.twinline.testkit.ServiceProcess;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * The public side around connection-service under test: a real PostgreSQL, a real Kafka, and the packaged
+ * invitation-service running as its own process against both.
+ */
+public class PublicSideTestResource implements QuarkusTestResourceLifecycleManager {
+
+    static volatile String invitationServiceUrl;
+    static volatile String kafkaBootstrap;
+
+    private Postgres postgres;
+    private Kafka kafka;
+    private ServiceProcess invitationService;
+
+    @Override
+    public Map<String, String> start() {
+        postgres = Postgres.forTests();
+        kafka = Kafka.start();
+        int port = ServiceProcess.freePort();
+        invitationService = ServiceProcess.start("invitation-service",
+                Path.of("../invitation-service/target/quarkus-app/quarkus-run.jar"),
+                Map.of("quarkus.http.port", String.valueOf(port),
+                        "quarkus.datasource.jdbc.url", postgres.jdbcUrl(),
+                        "quarkus.datasource.username", postgres.user(),
+                        "quarkus.datasource.password", postgres.password(),
+                        "kafka.bootstrap.servers", kafka.bootstrapServers(),
+                        "twinline.outbox.poll-interval", "0.1s",
+                        "quarkus.log.category.\"org.apache.kafka\".level", "WARN"),
+                port, Path.of("target/invitation-service.log"));
+        invitationServiceUrl = invitationService.baseUrl();
+        kafkaBootstrap = kafka.bootstrapServers();
+        return Map.of(
+                "quarkus.datasource.jdbc.url", postgres.jdbcUrl(),
+                "quarkus.datasource.username", postgres.user(),
+                "quarkus.datasource.password", postgres.password(),
+                "kafka.bootstrap.servers", kafka.bootstrapServers(),
+                "quarkus.rest-client.invitation-service.url", invitationService.baseUrl());
+    }
+
+    @Override
+    public void stop() {
+        try {
+            if (invitationService != null) {
+                invitationService.close();
+            }
+            if (kafka != null) {
+                kafka.close();
+            }
+            if (postgres != null) {
+                postgres.close();
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("could not stop the public side", e);
+        }
+    }
+}
