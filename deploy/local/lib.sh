@@ -41,3 +41,40 @@ wait_for_http() {
     i=$((i + 1)); [ "$i" -ge $((seconds * 2)) ] && return 1; sleep 0.5
   done
 }
+
+# True when something listens on 127.0.0.1:PORT.
+port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+# Waits until 127.0.0.1:PORT accepts connections, up to SECONDS.
+wait_for_port() {
+  local port="$1" seconds="${2:-60}" i=0
+  until port_open "$port"; do
+    i=$((i + 1)); [ "$i" -ge $((seconds * 2)) ] && return 1; sleep 0.5
+  done
+}
+
+# Starts NAME in the background, its output in .twinline/logs/NAME.log and its pid in .twinline/run/NAME.pid.
+start_background() {
+  local name="$1"; shift
+  mkdir -p "$TWINLINE_STATE/run" "$TWINLINE_STATE/logs"
+  nohup "$@" >> "$TWINLINE_STATE/logs/$name.log" 2>&1 < /dev/null &
+  echo $! > "$TWINLINE_STATE/run/$name.pid"
+}
+
+is_running() {
+  local pidfile="$TWINLINE_STATE/run/$1.pid"
+  [ -f "$pidfile" ] && kill -0 "$(cat "$pidfile")" 2>/dev/null
+}
+
+# Stops NAME politely, then firmly after 20 s.
+stop_process() {
+  local name="$1" pidfile="$TWINLINE_STATE/run/$1.pid" pid i
+  pid="$(cat "$pidfile" 2>/dev/null)" || return 0
+  if kill -0 "$pid" 2>/dev/null; then
+    log "stopping $name (pid $pid)"
+    kill "$pid" 2>/dev/null
+    for i in $(seq 1 40); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
+    kill -0 "$pid" 2>/dev/null && kill -9 "$pid" 2>/dev/null
+  fi
+  rm -f "$pidfile"
+}

@@ -1,0 +1,40 @@
+package io.twinline.agent.client;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/** connection-service's agent edge; the base URL comes from the enrollment. */
+@Path("/api/v1")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public interface ConnectionEdgeApi {
+
+    record TokenRequest(String agentId, String agentSecret) {
+    }
+
+    record AgentToken(String accessToken, String tokenType, long expiresIn, UUID connectionId) {
+    }
+
+    record HeartbeatRequest(String version) {
+    }
+
+    record HeartbeatResponse(UUID connectionId, String connectionName, String status, Instant lastSeenAt) {
+    }
+
+    @POST
+    @Path("/agent/token")
+    AgentToken token(TokenRequest request);
+
+    @POST
+    @Path("/connections/{id}/agent/heartbeat")
+    HeartbeatResponse heartbeat(@PathParam("id") UUID connectionId, @HeaderParam("Authorization") String authorization,
+                                HeartbeatRequest request);
+}

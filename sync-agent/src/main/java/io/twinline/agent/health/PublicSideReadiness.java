@@ -1,0 +1,38 @@
+package io.twinline.agent.health;
+
+import io.twinline.agent.repository.Enrollment;
+import io.twinline.agent.service.AgentLifecycle;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
+import org.eclipse.microprofile.health.Readiness;
+
+/** Ready once enrolled and the public side accepted the latest heartbeat. */
+@Readiness
+@ApplicationScoped
+public class PublicSideReadiness implements HealthCheck {
+
+    private final AgentLifecycle lifecycle;
+
+    public PublicSideReadiness(AgentLifecycle lifecycle) {
+        this.lifecycle = lifecycle;
+    }
+
+    @Override
+    public HealthCheckResponse call() {
+        HealthCheckResponseBuilder response = HealthCheckResponse.named("public side");
+        Enrollment enrollment = lifecycle.enrollment();
+        if (enrollment != null) {
+            response.withData("connection", enrollment.connectionName()).withData("connectionId", enrollment.connectionId().toString());
+        }
+        if (lifecycle.lastHeartbeat() != null) {
+            response.withData("lastHeartbeat", lifecycle.lastHeartbeat().toString());
+        }
+        String problem = lifecycle.problem();
+        if (problem != null) {
+            response.withData("problem", problem);
+        }
+        return response.status(enrollment != null && problem == null).build();
+    }
+}

@@ -1,0 +1,85 @@
+package io.twinline.agent.service;
+
+import io.twinline.agent.client.ConnectionEdgeApi;
+import io.twinline.agent.repository.Enrollment;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.WebApplicationException;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import java.time.Instant;
+
+/**
+ * The agent's authenticated session with connection-service: a short-lived token fetched with the stored
+ * credentials, renewed before it expires or when refused, and the heartbeat.
+ */
+@ApplicationScoped
+public class EdgeSession {
+
+    private static final Logger LOG = Logger.getLogger(EdgeSession.class);
+
+    private final PublicSideClients clients;
+    private final String version;
+
+    private volatile String accessToken;
+    private volatile Instant renewAt = Instant.EPOCH;
+    private volatile String lastStatus;
+    private volatile Instant lastHeartbeat;
+
+    public EdgeSession(PublicSideClients clients, @ConfigProperty(name = "quarkus.application.version") String version) {
+        this.clients = clients;
+        this.version = version;
+    }
+
+    /** Sends one heartbeat; returns the connection's status as connection-service sees it. */
+    public synchronized String heartbeat(Enrollment enrollment) {
+        ConnectionEdgeApi edge = clients.edge(enrollment.connectionApi());
+        try {
+            return send(edge, enrollment);
+        } catch (WebApplicationException e) {
+            if (e.getResponse().getStatus() != 401) {
+                throw e;
+            }
+            renewAt = Instant.EPOCH; // token expired or key rotated: fetch a new one once
+            return send(edge, enrollment);
+        }
+    }
+
+    public String lastStatus() {
+        return lastStatus;
+    }
+
+    public Instant lastHeartbeat() {
+        return lastHeartbeat;
+    }
+
+    private String send(ConnectionEdgeApi edge, Enrollment enrollment) {
+        ConnectionEdgeApi.HeartbeatResponse response = edge.heartbeat(enrollment.connectionId(), "Bearer " + token(edge, enrollment),
+                new ConnectionEdgeApi.HeartbeatRequest(version));
+        if (!response.status().equals(lastStatus)) {
+            LOG.infof("connection '%s' is %s", response.connectionName(), response.status());
+        }
+        lastStatus = response.status();
+        lastHeartbeat = Instant.now();
+        return response.status();
+    }
+
+    private String token(ConnectionEdgeApi edge, Enrollment enrollment) {
+        if (accessToken == null || Instant.now().isAfter(renewAt)) {
+            ConnectionEdgeApi.AgentToken token;
+            try {
+                token = edge.token(new ConnectionEdgeApi.TokenRequest(enrollment.agentId(), enrollment.agentSecret()));
+            } catch (WebApplicationException e) {
+                if (e.getResponse().getStatus() == 401) {
+                    throw new RefusedException(clients.problemCode(e),
+                            "connection-service does not accept this agent's credentials (yet): " + clients.problemCode(e));
+                }
+                throw e;
+            }
+            accessToken = token.accessToken();
+            // Renew at two thirds of the lifetime so a token never expires in flight.
+            renewAt = Instant.now().plusSeconds(Math.max(1, token.expiresIn() * 2 / 3));
+        }
+        return accessToken;
+    }
+}
