@@ -1,0 +1,91 @@
+package io.twinline.e2e;
+
+import io.twinline.testkit.Kafka;
+import io.twinline.testkit.Postgres;
+import io.twinline.testkit.ServiceProcess;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+/** The public side as deployed: PostgreSQL, Kafka, and both packaged services as their own processes. */
+final class PublicSide implements AutoCloseable {
+
+    static final String TOKEN_KEY = "ZTJlLW9ubHkta2V5LWUyZS1vbmx5LWtleS0wMTIzNDU2Nzg5YWI";
+
+    final Postgres postgres;
+    final Kafka kafka;
+    final ServiceProcess invitationService;
+    final ServiceProcess connectionService;
+
+    private PublicSide(Postgres postgres, Kafka kafka, ServiceProcess invitationService, ServiceProcess connectionService) {
+        this.postgres = postgres;
+        this.kafka = kafka;
+        this.invitationService = invitationService;
+        this.connectionService = connectionService;
+    }
+
+    static Path root() {
+        return Path.of(System.getProperty("twinline.root", ".."));
+    }
+
+    static Path logs() {
+        return root().resolve("e2e-tests/target/e2e-logs");
+    }
+
+    static PublicSide start() {
+        Postgres postgres = Postgres.forTests();
+        Kafka kafka = Kafka.start();
+        int invitationPort = ServiceProcess.freePort();
+        int connectionPort = ServiceProcess.freePort();
+
+        Map<String, String> common = new HashMap<>();
+        common.put("quarkus.datasource.jdbc.url", postgres.jdbcUrl());
+        common.put("quarkus.datasource.username", postgres.user());
+        common.put("quarkus.datasource.password", postgres.password());
+        common.put("kafka.bootstrap.servers", kafka.bootstrapServers());
+        common.put("twinline.outbox.poll-interval", "0.1s");
+        common.put("quarkus.http.host", "127.0.0.1");
+
+        Map<String, String> invitation = new HashMap<>(common);
+        invitation.put("quarkus.http.port", String.valueOf(invitationPort));
+        invitation.put("twinline.invitation.public-endpoints.connection-api", "http://127.0.0.1:" + connectionPort);
+        invitation.put("twinline.invitation.public-endpoints.invitation-api", "http://127.0.0.1:" + invitationPort);
+        invitation.put("twinline.invitation.public-endpoints.kafka-bootstrap", kafka.bootstrapServers());
+        ServiceProcess invitationService = ServiceProcess.start("invitation-service",
+                root().resolve("invitation-service/target/quarkus-app/quarkus-run.jar"), invitation, invitationPort,
+                logs().resolve("invitation-service.log"));
+
+        Map<String, String> connection = new HashMap<>(common);
+        connection.put("quarkus.http.port", String.valueOf(connectionPort));
+        connection.put("quarkus.rest-client.invitation-service.url", invitationService.baseUrl());
+        connection.put("twinline.agent-token-key", TOKEN_KEY);
+        ServiceProcess connectionService = ServiceProcess.start("connection-service",
+                root().resolve("connection-service/target/quarkus-app/quarkus-run.jar"), connection, connectionPort,
+                logs().resolve("connection-service.log"));
+        return new PublicSide(postgres, kafka, invitationService, connectionService);
+    }
+
+    /** Starts a partner's agent; {@code invitation} may be empty for a restart from its stored state. */
+    ServiceProcess startAgent(String shortName, String invitation, Path stateDir, String logName) {
+        int port = ServiceProcess.freePort();
+        Map<String, String> props = new HashMap<>();
+        props.put("quarkus.http.port", String.valueOf(port));
+        props.put("quarkus.http.host", "127.0.0.1");
+        props.put("twinline.agent.invitation", invitation);
+        props.put("twinline.agent.short-name", shortName);
+        props.put("twinline.agent.tracker-type", "JIRA");
+        props.put("twinline.agent.state-dir", stateDir.toAbsolutePath().toString());
+        props.put("twinline.agent.heartbeat-interval", "1s");
+        return ServiceProcess.start("sync-agent " + shortName, root().resolve("sync-agent/target/quarkus-app/quarkus-run.jar"),
+                props, port, logs().resolve(logName));
+    }
+
+    @Override
+    public void close() throws Exception {
+        connectionService.close();
+        invitationService.close();
+        kafka.close();
+        postgres.close();
+    }
+}
