@@ -81,6 +81,36 @@ class PrivateConnectionFlowIT {
     }
 
     @Test
+    void anAgentCanKeepItsStateInPostgreSQL(@TempDir Path first, @TempDir Path second) {
+        String id = initiate("e2e pg store " + UUID.randomUUID().toString().substring(0, 8)).path("id");
+        String code = given().baseUri(publicSide.connectionService.baseUrl()).port(-1)
+                .post("/api/v1/connections/{id}/invitation", id).then().statusCode(200).extract().path("invitationCode");
+        Map<String, String> store = Map.of(
+                "twinline.agent.store", "postgresql",
+                "quarkus.datasource.\"postgresql\".jdbc.url", publicSide.postgres.createDatabase("agent_hooli"),
+                "quarkus.datasource.\"postgresql\".username", publicSide.postgres.user(),
+                "quarkus.datasource.\"postgresql\".password", publicSide.postgres.password());
+
+        ServiceProcess agent = publicSide.startAgent("hooli", code, first, "agent-hooli-1.log", store);
+        try {
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> connection(id).then()
+                    .body("status", equalTo("ACTIVE")).body("destination", equalTo("hooli")));
+        } finally {
+            agent.close();
+        }
+        // A new state directory and no code: what the agent knows comes from PostgreSQL alone.
+        Instant before = Instant.now();
+        ServiceProcess restarted = publicSide.startAgent("hooli", "", second, "agent-hooli-2.log", store);
+        try {
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                    assertThat(Instant.parse(connection(id).path("agent.lastSeenAt"))).isAfter(before));
+            assertThat(second.resolve("agent.mv.db")).doesNotExist();
+        } finally {
+            restarted.close();
+        }
+    }
+
+    @Test
     void aSecondAgentWithAUsedCodeIsRefusedAndSaysWhy(@TempDir Path first, @TempDir Path second) throws Exception {
         Response created = initiate("e2e reuse " + UUID.randomUUID().toString().substring(0, 8));
         String code = created.path("invitationCode");

@@ -68,8 +68,12 @@ final class PublicSide implements AutoCloseable {
 
     /** Starts a partner's agent; {@code invitation} may be empty for a restart from its stored state. */
     ServiceProcess startAgent(String shortName, String invitation, Path stateDir, String logName) {
+        return startAgent(shortName, invitation, stateDir, logName, Map.of());
+    }
+
+    ServiceProcess startAgent(String shortName, String invitation, Path stateDir, String logName, Map<String, String> extra) {
         int port = ServiceProcess.freePort();
-        Map<String, String> props = new HashMap<>();
+        Map<String, String> props = new HashMap<>(extra);
         props.put("quarkus.http.port", String.valueOf(port));
         props.put("quarkus.http.host", "127.0.0.1");
         props.put("twinline.agent.invitation", invitation);

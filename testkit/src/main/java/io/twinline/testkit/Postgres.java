@@ -66,6 +66,24 @@ public final class Postgres implements AutoCloseable {
         return password;
     }
 
+    /** Creates a database of its own (for one agent, say) and returns its JDBC URL. */
+    public String createDatabase(String name) {
+        if (!name.matches("[a-z][a-z0-9_]{0,62}")) {
+            throw new IllegalArgumentException("not a plain database name: " + name);
+        }
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(jdbcUrl, user, password);
+             java.sql.Statement st = c.createStatement()) {
+            st.execute("CREATE DATABASE " + name);
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("could not create database " + name, e);
+        }
+        java.util.regex.Matcher url = java.util.regex.Pattern.compile("^(jdbc:postgresql://[^/]+/)([^?]*)(.*)$").matcher(jdbcUrl);
+        if (!url.matches()) {
+            throw new IllegalStateException("unexpected JDBC URL form: " + jdbcUrl);
+        }
+        return url.group(1) + name + url.group(3);
+    }
+
     @Override
     public void close() throws IOException {
         if (embedded != null) {

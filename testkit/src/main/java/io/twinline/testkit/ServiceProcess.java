@@ -52,7 +52,7 @@ public final class ServiceProcess implements AutoCloseable {
             Files.createDirectories(log.toAbsolutePath().getParent());
             Process process = new ProcessBuilder(command)
                     .redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                    .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()))
                     .start();
             ServiceProcess service = new ServiceProcess(name, process, log, port);
             service.awaitReady(Duration.ofSeconds(90));

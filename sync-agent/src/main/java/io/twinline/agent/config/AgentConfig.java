@@ -20,6 +20,10 @@ public interface AgentConfig {
     @WithDefault("JIRA")
     String trackerType();
 
+    /** Where the agent keeps its state: {@code embedded} (an H2 file in the state directory) or {@code postgresql}. */
+    @WithDefault("embedded")
+    String store();
+
     /** Where the agent keeps its state (its embedded database lives there). */
     String stateDir();
 

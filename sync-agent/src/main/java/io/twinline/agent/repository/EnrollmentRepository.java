@@ -1,7 +1,11 @@
 package io.twinline.agent.repository;
 
 import io.agroal.api.AgroalDataSource;
+import io.quarkus.agroal.DataSource;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
+import io.twinline.agent.config.AgentConfig;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -20,8 +24,12 @@ public class EnrollmentRepository {
 
     private final AgroalDataSource dataSource;
 
-    public EnrollmentRepository(AgroalDataSource dataSource) {
-        this.dataSource = dataSource;
+    public EnrollmentRepository(@Any Instance<AgroalDataSource> dataSources,
+                                AgentConfig config) {
+        // Only the store's datasource is active (AgentStoreConfigSource); touching the other one would fail.
+        this.dataSource = "postgresql".equalsIgnoreCase(config.store().strip())
+                ? dataSources.select(new DataSource.DataSourceLiteral("postgresql")).get()
+                : dataSources.select(jakarta.enterprise.inject.Default.Literal.INSTANCE).get();
     }
 
     public Optional<Enrollment> find() {
