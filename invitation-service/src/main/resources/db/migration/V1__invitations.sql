@@ -16,19 +16,3 @@ CREATE TABLE invitation (
     agent_secret_hash  CHAR(64)
 );
 CREATE INDEX invitation_connection_idx ON invitation (connection_id);
-
-CREATE TABLE outbox_event (
-    event_id     UUID PRIMARY KEY,
-    record_key   VARCHAR(128) NOT NULL,
-    event_type   VARCHAR(64)  NOT NULL,
-    payload      TEXT         NOT NULL,
-    created_at   TIMESTAMPTZ  NOT NULL,
-    published_at TIMESTAMPTZ
-);
-CREATE INDEX outbox_event_pending_idx ON outbox_event (created_at) WHERE published_at IS NULL;
-
-CREATE TABLE processed_event (
-    event_id     UUID PRIMARY KEY,
-    consumer     VARCHAR(64) NOT NULL,
-    processed_at TIMESTAMPTZ NOT NULL
-);
