@@ -132,9 +132,11 @@ public final class FreshdeskConnector implements TrackerConnector {
 
     /**
      * Keyset polling: each call lists {@code updated_since = cursor - overlap} in {@code updated_at asc}
-     * order and hands out the first page that holds unseen versions; pages of already-seen tickets (the
-     * overlap, identical timestamps) are skipped by following the {@code Link} header. Offsets are never
-     * carried between calls, so tickets that move while a poll runs cannot shift others out of sight.
+     * order and hands out the first page that holds unseen versions. A page of already-seen tickets (the
+     * overlap) moves the query's {@code updated_since} up to that page's newest timestamp (less a second, as
+     * inclusiveness is undocumented); only a page whose tickets all share that timestamp is left through the
+     * {@code Link} header. No offset is carried between calls, so tickets that move while a poll runs cannot
+     * shift unread ones out of sight.
      */
     @Override
     public ChangePage changedSince(Watermark watermark) {
@@ -142,14 +144,12 @@ public final class FreshdeskConnector implements TrackerConnector {
         if (since.isBefore(Instant.EPOCH)) {
             since = Instant.EPOCH;
         }
-        String path = "/api/v2/tickets?updated_since=" + enc(SINCE.format(since))
-                + "&order_by=updated_at&order_type=asc&per_page=" + config.pageSize() + "&include=description";
+        String path = listPath(since);
         Watermark wm = watermark;
         for (int page = 1; ; page++) {
             if (page > MAX_PAGES) {
                 throw new TrackerException(TYPE, Kind.CONFLICT, "freshdesk: more than " + MAX_PAGES * config.pageSize()
-                        + " tickets changed within the poll overlap of " + config.pollOverlap().toSeconds()
-                        + " s; Freshdesk cannot list beyond page " + MAX_PAGES + ". Lower the overlap.");
+                        + " tickets share one second of updated_at; Freshdesk cannot list beyond page " + MAX_PAGES);
             }
             HttpResponse<byte[]> response = get("list changed tickets", path);
             JsonNode items = Json.read(TYPE, "list changed tickets", response);
@@ -157,9 +157,16 @@ public final class FreshdeskConnector implements TrackerConnector {
                 throw new TrackerException(TYPE, Kind.BAD_RESPONSE, "freshdesk: list changed tickets: expected a JSON array");
             }
             List<Ticket> fresh = new ArrayList<>();
+            Instant newest = since;
             for (JsonNode item : items) {
                 Ticket t = toTicket(item);
-                if (t.getUpdated() != null && wm.isNew(t.getKey(), t.getUpdated())) {
+                if (t.getUpdated() == null) {
+                    continue;
+                }
+                if (t.getUpdated().isAfter(newest)) {
+                    newest = t.getUpdated();
+                }
+                if (wm.isNew(t.getKey(), t.getUpdated())) {
                     fresh.add(t);
                     wm = wm.with(t.getKey(), t.getUpdated(), config.pollOverlap());
                 }
@@ -168,8 +175,20 @@ public final class FreshdeskConnector implements TrackerConnector {
             if (!fresh.isEmpty() || next.isEmpty()) {
                 return new ChangePage(fresh, wm, next.isPresent());
             }
-            path = relative(next.get());
+            Instant moved = newest.minusSeconds(1);
+            if (moved.isAfter(since)) {
+                since = moved;
+                path = listPath(since);
+                page = 0;
+            } else {
+                path = relative(next.get());
+            }
         }
+    }
+
+    private String listPath(Instant since) {
+        return "/api/v2/tickets?updated_since=" + enc(SINCE.format(since))
+                + "&order_by=updated_at&order_type=asc&per_page=" + config.pageSize() + "&include=description";
     }
 
     /** The Link header carries an absolute URL; requests keep our configured base (and credentials' host). */

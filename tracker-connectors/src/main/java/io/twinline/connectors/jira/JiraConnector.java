@@ -120,8 +120,10 @@ public final class JiraConnector implements TrackerConnector {
     /**
      * JQL polling {@code updated >= "<cursor - overlap, floored to the minute>" ORDER BY updated ASC, key ASC}:
      * JQL cannot say seconds, so each call re-reads at least the last minute and skips versions the watermark
-     * has seen ({@code key} + {@code updated}). It hands out the first page holding unseen versions; every call
-     * starts again from the watermark (keyset), so issues that move while a poll runs cannot push others out.
+     * has seen ({@code key} + {@code updated}). It hands out the first page holding unseen versions. A page of
+     * seen issues moves the query's date up to that page's newest minute; only a page that stays within one
+     * minute is left through {@code startAt}. No offset is carried between calls (keyset), so issues that move
+     * while a poll runs cannot push unread ones out of sight.
      */
     @Override
     public ChangePage changedSince(Watermark watermark) {
@@ -129,27 +131,43 @@ public final class JiraConnector implements TrackerConnector {
         if (since.isBefore(Instant.EPOCH)) {
             since = Instant.EPOCH;
         }
-        String jql = (config.pollScope() == null || config.pollScope().isBlank() ? "" : "(" + config.pollScope() + ") AND ")
-                + "updated >= \"" + JQL_MINUTE.format(since.atZone(config.jqlZone())) + "\" ORDER BY updated ASC, key ASC";
         Watermark wm = watermark;
         int startAt = 0;
         while (true) {
-            JsonNode page = search(jql, startAt, config.pageSize(), List.of("*navigable"));
+            JsonNode page = search(pollJql(since), startAt, config.pageSize(), List.of("*navigable"));
             JsonNode issues = page.path("issues");
             List<Ticket> fresh = new ArrayList<>();
+            Instant newest = since;
             for (JsonNode issue : issues) {
                 Ticket t = toTicket(issue);
-                if (t.getUpdated() != null && wm.isNew(t.getKey(), t.getUpdated())) {
+                if (t.getUpdated() == null) {
+                    continue;
+                }
+                if (t.getUpdated().isAfter(newest)) {
+                    newest = t.getUpdated();
+                }
+                if (wm.isNew(t.getKey(), t.getUpdated())) {
                     fresh.add(t);
                     wm = wm.with(t.getKey(), t.getUpdated(), config.pollOverlap());
                 }
             }
-            startAt += issues.size();
-            boolean more = issues.size() > 0 && startAt < page.path("total").asInt();
+            boolean more = issues.size() > 0 && startAt + issues.size() < page.path("total").asInt();
             if (!fresh.isEmpty() || !more) {
                 return new ChangePage(fresh, wm, more);
             }
+            Instant moved = newest.truncatedTo(ChronoUnit.MINUTES);
+            if (moved.isAfter(since)) {
+                since = moved;
+                startAt = 0;
+            } else {
+                startAt += issues.size();
+            }
         }
+    }
+
+    private String pollJql(Instant since) {
+        return (config.pollScope() == null || config.pollScope().isBlank() ? "" : "(" + config.pollScope() + ") AND ")
+                + "updated >= \"" + JQL_MINUTE.format(since.atZone(config.jqlZone())) + "\" ORDER BY updated ASC, key ASC";
     }
 
     private JsonNode search(String jql, int startAt, int maxResults, List<String> fields) {
