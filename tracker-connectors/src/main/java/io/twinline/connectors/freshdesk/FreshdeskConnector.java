@@ -59,6 +59,7 @@ public final class FreshdeskConnector implements TrackerConnector {
     private static final DateTimeFormatter SINCE =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss'Z'").withZone(ZoneOffset.UTC);
     private static final int MAX_PAGES = 300;
+    private static final Duration CREATE_LOOKUP_MARGIN = Duration.ofMinutes(10);
 
     private final FreshdeskConfig config;
     private final String authorization;
@@ -353,11 +354,15 @@ public final class FreshdeskConnector implements TrackerConnector {
     /** A create whose outcome is unknown is looked up by its marker before it is sent again. */
     private JsonNode createWithMarker(ObjectNode body, TwinMarker marker) {
         int attempts = config.retry().maxAttempts();
+        // Look the marker up by live listing, not the lagging search index. Without the recorded intent time, a
+        // generous margin before now bounds the listing (a lower bound only: clock skew under it is harmless).
+        TwinMarker lookup = marker == null || marker.notBefore() != null ? marker
+                : new TwinMarker(marker.twinId(), config.clock().instant().minus(CREATE_LOOKUP_MARGIN));
         for (int attempt = 1; ; attempt++) {
             try {
                 return sendJson("create ticket", "POST", "/api/v2/tickets", body, marker == null ? Mode.IDEMPOTENT : Mode.NOT_IDEMPOTENT);
             } catch (AmbiguousOutcomeException e) {
-                Optional<Ticket> existing = findByTwinMarker(marker);
+                Optional<Ticket> existing = findByTwinMarker(lookup);
                 if (existing.isPresent()) {
                     return Json.MAPPER.createObjectNode().put("id", Long.parseLong(existing.get().getKey()));
                 }

@@ -164,6 +164,21 @@ class FreshdeskConnectorTest extends SimulatorFixture {
     }
 
     @Test
+    void aLaggingSearchIndexDoesNotHideAFreshMarkerWhenTheIntentTimeIsKnown() {
+        try (FreshdeskConnector fd = connector()) {
+            sim.freshdesk().setSearchIndexDelay(Duration.ofMinutes(3));
+            java.time.Instant intent = sim.clock().instant();
+            String key = fd.create(newTicket("just made"), TwinMarker.of("lag-1")).getKey();
+            // the search index has not seen it yet
+            assertThat(fd.findByTwinMarker(TwinMarker.of("lag-1"))).isEmpty();
+            // listing from the recorded intent is live
+            assertThat(fd.findByTwinMarker(new TwinMarker("lag-1", intent)).map(Ticket::getKey)).contains(key);
+            sim.clock().advance(Duration.ofMinutes(4));
+            assertThat(fd.findByTwinMarker(TwinMarker.of("lag-1")).map(Ticket::getKey)).contains(key);
+        }
+    }
+
+    @Test
     void errorsAreClearAndNeverShowTheKey() {
         try (FreshdeskConnector bad = connector("secret-wrong-key")) {
             assertThatThrownBy(() -> bad.get("1")).isInstanceOf(TrackerException.class)
@@ -195,6 +210,8 @@ class FreshdeskConnectorTest extends SimulatorFixture {
             assertThat(fd.search("tag:'twinline-once-1'")).hasSize(1);
             assertThat(created.getSummary()).isEqualTo("once");
             int before = sim.freshdesk().ticketCount();
+            // even with a lagging search index the earlier ticket is found, by listing
+            sim.freshdesk().setSearchIndexDelay(Duration.ofHours(1));
             sim.freshdesk().faults().script(500);
             Ticket again = fd.create(newTicket("once"), TwinMarker.of("once-1"));
             assertThat(again.getKey()).isEqualTo(created.getKey());

@@ -61,6 +61,11 @@ public final class AdminRoutes {
         router.put("/_sim/jira/faults").handler(ctx -> withBody(ctx, (c, b) -> jira.faults().configure(b)));
         router.put("/_sim/freshdesk/rate-limit").handler(ctx -> withBody(ctx, (c, b) -> freshdesk.configureRateLimit(b)));
         router.put("/_sim/jira/rate-limit").handler(ctx -> withBody(ctx, (c, b) -> jira.configureRateLimit(b)));
+        router.put("/_sim/freshdesk/settings").handler(ctx -> withBody(ctx, (c, b) -> {
+            if (b.has("searchIndexDelaySeconds")) {
+                freshdesk.setSearchIndexDelay(Duration.ofSeconds(b.get("searchIndexDelaySeconds").asLong()));
+            }
+        }));
         router.put("/_sim/jira/settings").handler(ctx -> withBody(ctx, (c, b) -> {
             if (b.has("uploadLimit")) {
                 jira.setUploadLimit(b.get("uploadLimit").asLong());
@@ -118,6 +123,7 @@ public final class AdminRoutes {
         ObjectNode fd = o.putObject("freshdesk");
         fd.set("rateLimit", freshdesk.rateLimitJson());
         fd.set("faults", freshdesk.faults().toJson());
+        fd.put("searchIndexDelaySeconds", freshdesk.searchIndexDelay().toSeconds());
         ObjectNode j = o.putObject("jira");
         j.set("rateLimit", jira.rateLimitJson());
         j.set("faults", jira.faults().toJson());

@@ -124,6 +124,7 @@ public final class FreshdeskApi extends SimApi {
     private long nextAttachmentId;
     private long nextContactId;
     private final FreshdeskBudget budget = new FreshdeskBudget();
+    private Duration searchIndexDelay = Duration.ZERO;
 
     public FreshdeskApi(SimClock clock, Counters counters) {
         super("freshdesk", clock, counters);
@@ -146,6 +147,7 @@ public final class FreshdeskApi extends SimApi {
         nextContactId = 101;
         budget.reset();
         faults.reset();
+        searchIndexDelay = Duration.ZERO;
         statuses.put(2, "Open");
         statuses.put(3, "Pending");
         statuses.put(4, "Resolved");
@@ -222,6 +224,18 @@ public final class FreshdeskApi extends SimApi {
 
     public synchronized ObjectNode rateLimitJson() {
         return budget.toJson();
+    }
+
+    /** Tickets changed within this delay are not found by search yet (0 = indexed at once). */
+    public synchronized void setSearchIndexDelay(Duration delay) {
+        if (delay.isNegative()) {
+            throw new IllegalArgumentException("the index delay cannot be negative");
+        }
+        this.searchIndexDelay = delay;
+    }
+
+    public synchronized Duration searchIndexDelay() {
+        return searchIndexDelay;
     }
 
     public synchronized int ticketCount() {
@@ -1065,7 +1079,10 @@ public final class FreshdeskApi extends SimApi {
         } catch (FreshdeskQuery.ParseError e) {
             throw new ApiError(400, "invalid_value", "query", e.getMessage());
         }
+        // Changes reach the search index only after the configured delay (minutes on the real service).
+        Instant indexedUpTo = now().minus(searchIndexDelay);
         List<Ticket> hits = tickets.values().stream().filter(t -> !t.deleted && !t.spam)
+                .filter(t -> !t.updatedAt.isAfter(indexedUpTo))
                 .filter(t -> p.test(fields(t)))
                 .sorted(Comparator.comparing((Ticket t) -> t.createdAt).thenComparingLong(t -> t.id).reversed())
                 .toList();
