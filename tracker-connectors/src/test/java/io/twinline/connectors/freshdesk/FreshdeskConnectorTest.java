@@ -164,6 +164,19 @@ class FreshdeskConnectorTest extends SimulatorFixture {
     }
 
     @Test
+    void theTwinMarkerCanLiveInACustomField() {
+        try (FreshdeskConnector fd = new FreshdeskConnector(FreshdeskConfig.builder(sim.baseUrl(), "demo-key")
+                .twinMarkerField("cf_twin_id").clock(sim.clock()).sleeper(advancingSleeper).build())) {
+            Ticket created = fd.create(newTicket("field marker"), TwinMarker.of("cf-5"));
+            assertThat(created.getCustomFields().valueOf("cf_twin_id")).isEqualTo("cf-5");
+            assertThat(created.getLabels()).noneMatch(l -> l.getLabel().startsWith("twinline-"));
+            assertThat(fd.findByTwinMarker(TwinMarker.of("cf-5")).map(Ticket::getKey)).contains(created.getKey());
+            assertThat(fd.findByTwinMarker(new TwinMarker("cf-5", sim.clock().instant())).map(Ticket::getKey)).contains(created.getKey());
+            assertThat(fd.findByTwinMarker(TwinMarker.of("cf-6"))).isEmpty();
+        }
+    }
+
+    @Test
     void aLaggingSearchIndexDoesNotHideAFreshMarkerWhenTheIntentTimeIsKnown() {
         try (FreshdeskConnector fd = connector()) {
             sim.freshdesk().setSearchIndexDelay(Duration.ofMinutes(3));
