@@ -26,11 +26,13 @@ import java.util.Objects;
  * @param defaultIssueType issue type for tickets created without one
  * @param internalVisibilityType  {@code role} or {@code group}: how internal comments are restricted
  * @param internalVisibilityValue the role or group name
+ * @param twinMarkerProperty      issue property key that holds the twin marker ({@code {"twinId": …}});
+ *                                null (default) = a {@code twinline-<twinId>} label. See the README's caveats.
  */
 public record JiraConfig(URI baseUrl, String username, String password, String token, String pollScope,
                          Duration pollOverlap, int pageSize, ZoneId jqlZone, String defaultProject, String defaultIssueType,
-                         String internalVisibilityType, String internalVisibilityValue, RetryPolicy retry, Clock clock,
-                         Sleeper sleeper) {
+                         String internalVisibilityType, String internalVisibilityValue, String twinMarkerProperty,
+                         RetryPolicy retry, Clock clock, Sleeper sleeper) {
 
     public JiraConfig {
         Objects.requireNonNull(baseUrl, "baseUrl");
@@ -47,6 +49,9 @@ public record JiraConfig(URI baseUrl, String username, String password, String t
         }
         if (!"role".equals(internalVisibilityType) && !"group".equals(internalVisibilityType)) {
             throw new IllegalArgumentException("internalVisibilityType must be 'role' or 'group'");
+        }
+        if (twinMarkerProperty != null && !twinMarkerProperty.matches("[A-Za-z0-9._-]{1,255}")) {
+            throw new IllegalArgumentException("twinMarkerProperty must be a plain property key");
         }
         String s = baseUrl.toString();
         if (s.endsWith("/")) {
@@ -81,6 +86,7 @@ public record JiraConfig(URI baseUrl, String username, String password, String t
         private String defaultIssueType = "Task";
         private String internalVisibilityType = "role";
         private String internalVisibilityValue = "Developers";
+        private String twinMarkerProperty;
         private RetryPolicy retry = RetryPolicy.defaults();
         private Clock clock = Clock.systemUTC();
         private Sleeper sleeper = Sleeper.REAL;
@@ -128,6 +134,11 @@ public record JiraConfig(URI baseUrl, String username, String password, String t
             return this;
         }
 
+        public Builder twinMarkerProperty(String v) {
+            this.twinMarkerProperty = v;
+            return this;
+        }
+
         public Builder retry(RetryPolicy v) {
             this.retry = v;
             return this;
@@ -145,7 +156,7 @@ public record JiraConfig(URI baseUrl, String username, String password, String t
 
         public JiraConfig build() {
             return new JiraConfig(baseUrl, username, password, token, pollScope, pollOverlap, pageSize, jqlZone, defaultProject,
-                    defaultIssueType, internalVisibilityType, internalVisibilityValue, retry, clock, sleeper);
+                    defaultIssueType, internalVisibilityType, internalVisibilityValue, twinMarkerProperty, retry, clock, sleeper);
         }
     }
 }

@@ -293,7 +293,7 @@ public final class JiraConnector implements TrackerConnector {
         if (ticket.getPriority() != null) fields.set("priority", ref(ticket.getPriority()));
         Set<String> labels = new LinkedHashSet<>();
         ticket.getLabels().forEach(l -> labels.add(l.getLabel()));
-        if (marker != null) labels.add(marker.label());
+        if (marker != null && config.twinMarkerProperty() == null) labels.add(marker.label());
         fields.set("labels", Json.MAPPER.valueToTree(labels));
         if (ticket.getAssignee() != null) fields.putObject("assignee").put("name", username(ticket.getAssignee()));
         if (ticket.getReporter() != null && ticket.getReporter().getUsername() != null) {
@@ -307,6 +307,9 @@ public final class JiraConnector implements TrackerConnector {
         ObjectNode body = Json.MAPPER.createObjectNode();
         body.set("fields", fields);
         String key = createWithMarker(body, marker);
+        if (marker != null && config.twinMarkerProperty() != null) {
+            writeMarkerProperty(key, marker);
+        }
         if (ticket.getStatus() != null) {
             Ticket now = toTicket(getJson("get issue " + key, path(key) + "?fields=status"));
             if (!sameValue(now.getStatus(), ticket.getStatus())) {
@@ -339,6 +342,13 @@ public final class JiraConnector implements TrackerConnector {
                 }
             }
         }
+    }
+
+    /** Not atomic with the create (unlike the label): written right after it, and repeated safely. */
+    private void writeMarkerProperty(String key, TwinMarker marker) {
+        ObjectNode value = Json.MAPPER.createObjectNode().put("twinId", marker.twinId());
+        sendJson("mark " + key + " as twin " + marker.twinId(), "PUT", path(key) + "/properties/" + enc(config.twinMarkerProperty()),
+                value, Mode.IDEMPOTENT);
     }
 
     private static ObjectNode ref(NamedValue v) {
@@ -553,7 +563,9 @@ public final class JiraConnector implements TrackerConnector {
 
     @Override
     public Optional<Ticket> findByTwinMarker(TwinMarker marker) {
-        List<Ticket> hits = search("labels = \"" + marker.label() + "\" ORDER BY key ASC");
+        String clause = config.twinMarkerProperty() == null ? "labels = \"" + marker.label() + "\""
+                : "issue.property[" + config.twinMarkerProperty() + "].twinId = \"" + marker.twinId() + "\"";
+        List<Ticket> hits = search(clause + " ORDER BY key ASC");
         return hits.stream().findFirst().map(t -> get(t.getKey()));
     }
 

@@ -157,6 +157,19 @@ class JiraConnectorTest extends SimulatorFixture {
     }
 
     @Test
+    void theTwinMarkerCanBeAnIssueProperty() {
+        try (JiraConnector jira = new JiraConnector(JiraConfig.basic(sim.baseUrl(), "admin", "admin").defaultProject("TEST")
+                .twinMarkerProperty("twinline.twin").clock(sim.clock()).sleeper(advancingSleeper).build())) {
+            Ticket created = jira.create(newIssue("property marker"), TwinMarker.of("p-1"));
+            assertThat(created.getLabels()).noneMatch(l -> l.getLabel().startsWith("twinline-"));
+            assertThat(jira.findByTwinMarker(TwinMarker.of("p-1")).map(Ticket::getKey)).contains(created.getKey());
+            assertThat(jira.findByTwinMarker(TwinMarker.of("p-2"))).isEmpty();
+            assertThat(jira.getJson("read property", "/rest/api/2/issue/" + created.getKey() + "/properties/twinline.twin")
+                    .path("value").path("twinId").asText()).isEqualTo("p-1");
+        }
+    }
+
+    @Test
     void validationErrorsNameTheField() {
         try (JiraConnector jira = basic("admin", "admin")) {
             Ticket t = newIssue("bad");

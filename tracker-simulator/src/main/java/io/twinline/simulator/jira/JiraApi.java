@@ -1278,6 +1278,10 @@ public final class JiraApi extends SimApi {
                 case "resolution" -> addIfNotNull(out, i.resolution);
                 case "comment" -> commentsOf(i).forEach(c -> out.add(c.body));
                 default -> {
+                    if (field.startsWith("issue.property[")) {
+                        addIfNotNull(out, propertyValue(i, field));
+                        return out;
+                    }
                     String id = customFieldId(field);
                     JsonNode v = id == null ? null : i.custom.get(id);
                     if (v != null) {
@@ -1287,6 +1291,32 @@ public final class JiraApi extends SimApi {
             }
             return out;
         };
+    }
+
+    /** {@code issue.property[key].a.b}: names compare case-insensitively, as the parser lower-cases fields. */
+    private static String propertyValue(Issue i, String field) {
+        int close = field.indexOf(']');
+        if (close < 0) {
+            return null;
+        }
+        String key = field.substring("issue.property[".length(), close);
+        JsonNode v = i.properties.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(key))
+                .map(Map.Entry::getValue).findFirst().orElse(null);
+        String rest = field.substring(close + 1);
+        for (String part : rest.split("\\.")) {
+            if (part.isEmpty() || v == null) {
+                continue;
+            }
+            JsonNode next = null;
+            for (java.util.Iterator<String> it = v.fieldNames(); it.hasNext(); ) {
+                String n = it.next();
+                if (n.equalsIgnoreCase(part)) {
+                    next = v.get(n);
+                }
+            }
+            v = next;
+        }
+        return v == null || v.isNull() || v.isContainerNode() ? null : v.asText();
     }
 
     private static void addIfNotNull(List<Object> out, Object v) {
@@ -1312,7 +1342,8 @@ public final class JiraApi extends SimApi {
         return new Jql.Catalogue() {
             @Override
             public boolean knowsField(String field) {
-                return known.contains(field) || customFieldId(field) != null;
+                return known.contains(field) || customFieldId(field) != null
+                        || field.matches("issue\\.property\\[[^\\]]+\\](\\.[\\w-]+)*");
             }
 
             @Override
