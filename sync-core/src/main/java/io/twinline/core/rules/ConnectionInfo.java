@@ -6,7 +6,7 @@ import java.util.Map;
 
 /**
  * What rules see as {@code connection}: its name, this side's and the partner's short names, the side the rules
- * run on, the mode, and free connection settings ({@code connection.properties.projectKey}).
+ * run on, the mode, and free connection settings ({@code connection.settings.projectKey}).
  */
 public final class ConnectionInfo {
     private final String name;
@@ -14,16 +14,16 @@ public final class ConnectionInfo {
     private final String remoteName;
     private final Side side;
     private final RulesMode mode;
-    private final Map<String, String> properties;
+    private final Map<String, String> settings;
 
     public ConnectionInfo(String name, String localName, String remoteName, Side side, RulesMode mode,
-                          Map<String, String> properties) {
+                          Map<String, String> settings) {
         this.name = name;
         this.localName = localName;
         this.remoteName = remoteName;
         this.side = side;
         this.mode = mode;
-        this.properties = properties == null ? Map.of() : Map.copyOf(properties);
+        this.settings = settings == null ? Map.of() : Map.copyOf(settings);
     }
 
     /** For tests and the test-run command. */
@@ -52,8 +52,8 @@ public final class ConnectionInfo {
         return mode;
     }
 
-    public Map<String, String> getProperties() {
-        return properties;
+    public Map<String, String> getSettings() {
+        return settings;
     }
 
     @Override
