@@ -147,7 +147,9 @@ public final class RulesEngine {
     }
 
     private Set<String> importable() {
-        return policy.typeNames();
+        Set<String> names = new HashSet<>(policy.typeNames());
+        names.add("groovy.transform.Field");
+        return names;
     }
 
     private static List<RulesCompileException.Problem> problems(MultipleCompilationErrorsException e) {

@@ -64,6 +64,8 @@ public final class SandboxTransformer extends CompilationCustomizer {
             Map.entry(Types.BITWISE_OR_EQUAL, "or"), Map.entry(Types.BITWISE_XOR_EQUAL, "xor"),
             Map.entry(Types.ELVIS_EQUAL, "?="));
 
+    private static final java.util.Set<String> PACKAGE_ROOTS = java.util.Set.of("java", "javax", "groovy", "org", "com", "sun", "jdk", "io", "net");
+
     private final SandboxPolicy policy;
 
     public SandboxTransformer(SandboxPolicy policy) {
@@ -356,6 +358,9 @@ public final class SandboxTransformer extends CompilationCustomizer {
                 error("super", call);
                 return call;
             }
+            if (unresolvedClass(object, call)) {
+                return call;
+            }
             Expression args = argsArray(call.getArguments());
             if (call.isImplicitThis() && object instanceof VariableExpression v && v.isThisExpression()) {
                 if (closureDepth > 0) {
@@ -384,7 +389,28 @@ public final class SandboxTransformer extends CompilationCustomizer {
                     bool(call.isSpreadSafe()));
         }
 
+        /**
+         * {@code java.lang.Runtime.getRuntime()} with a class the compiler could not resolve (hidden by the rules'
+         * class loader) parses as property reads on an undeclared variable {@code java}: say what it really is.
+         */
+        private boolean unresolvedClass(Expression e, org.codehaus.groovy.ast.ASTNode where) {
+            StringBuilder name = new StringBuilder();
+            Expression cur = e;
+            while (cur instanceof PropertyExpression p && p.getProperty() instanceof ConstantExpression c) {
+                name.insert(0, "." + c.getValue());
+                cur = p.getObjectExpression();
+            }
+            if (isDynamic(cur) && PACKAGE_ROOTS.contains(((VariableExpression) cur).getName()) && name.length() > 0) {
+                error("the class " + ((VariableExpression) cur).getName() + name + " (unknown, or hidden from rules)", where);
+                return true;
+            }
+            return false;
+        }
+
         private Expression rewriteGet(PropertyExpression property) {
+            if (unresolvedClass(property, property)) {
+                return property;
+            }
             Expression object = property.getObjectExpression();
             Expression name = nameOf(property.getProperty());
             if (name instanceof ConstantExpression c && SandboxPolicy.FORBIDDEN_NAMES.contains(String.valueOf(c.getValue()))) {
