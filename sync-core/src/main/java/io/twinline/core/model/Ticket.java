@@ -17,7 +17,8 @@ import java.util.Set;
  * <p>A plain mutable bean. For Groovy it is also an open object: any property name that is not one of the fields
  * below reads and writes the raw {@link #getAttributes() attributes} map, so {@code entity.group_id = 7} hands
  * {@code group_id} to the tracker's API as is. Setters accept the loose values scripts produce (a status name as a
- * String, labels as Strings, timestamps as ISO text, {@code Date} or epoch milliseconds).
+ * String, labels as Strings, timestamps as ISO text, {@code Date} or epoch milliseconds). {@code typeName} reads and
+ * writes the type by name, as scripts written for the established products do.
  */
 public class Ticket extends GroovyObjectSupport {
     private String key;
@@ -211,6 +212,7 @@ public class Ticket extends GroovyObjectSupport {
             case "status" -> status;
             case "priority" -> priority;
             case "type", "issueType" -> type;
+            case "typeName" -> type == null ? null : type.getName();
             case "labels" -> labels;
             case "reporter" -> reporter;
             case "assignee" -> assignee;
@@ -238,6 +240,7 @@ public class Ticket extends GroovyObjectSupport {
             case "status" -> setStatus(value instanceof String s ? Status.named(s) : (Status) value);
             case "priority" -> setPriority(value instanceof String s ? Priority.named(s) : (Priority) value);
             case "type", "issueType" -> setType(value instanceof String s ? IssueType.named(s) : (IssueType) value);
+            case "typeName" -> setType(value == null ? null : IssueType.named(value.toString()));
             case "labels" -> setLabels(value instanceof Collection<?> c ? c : value == null ? null : List.of(value));
             case "reporter" -> setReporter((User) value);
             case "assignee" -> setAssignee((User) value);
@@ -256,7 +259,7 @@ public class Ticket extends GroovyObjectSupport {
     /** True when {@code name} is a field of this class rather than a raw attribute. */
     public boolean isKnownProperty(String name) {
         return switch (name) {
-            case "key", "id", "summary", "description", "status", "priority", "type", "issueType", "labels", "reporter",
+            case "key", "id", "summary", "description", "status", "priority", "type", "issueType", "typeName", "labels", "reporter",
                     "assignee", "comments", "attachments", "customFields", "created", "updated", "dueDate", "projectKey",
                     "attributes" -> true;
             default -> false;
