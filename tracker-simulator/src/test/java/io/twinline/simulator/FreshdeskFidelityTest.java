@@ -50,6 +50,8 @@ class FreshdeskFidelityTest {
         assertThat(wrong.statusCode()).isEqualTo(401);
         assertThat(wrong.jsonPath().getString("errors[0].code")).isEqualTo("invalid_credentials");
         assertThat(wrong.jsonPath().getString("description")).isNotBlank();
+        // invalid requests count against the account's budget too
+        assertThat(wrong.header("X-RateLimit-Used-CurrentRequest")).isEqualTo("1");
         Response missing = RestAssured.given().baseUri(sim.baseUrl()).get("/api/v2/tickets");
         assertThat(missing.statusCode()).isEqualTo(401);
         // The classic mistake: the key sent without base64.

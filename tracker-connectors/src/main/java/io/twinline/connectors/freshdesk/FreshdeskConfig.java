@@ -6,6 +6,7 @@ import io.twinline.connectors.http.Sleeper;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -16,6 +17,9 @@ import java.util.Objects;
  * @param apiKey                the agent's API key (Basic auth user name, password {@code X})
  * @param rateBudgetPerMinute   credits per minute this connector may spend; 0 = the account's whole
  *                              {@code X-RateLimit-Total}. Set lower when other clients share the account.
+ * @param endpointBudgets       requests per minute for Freshdesk's per-endpoint buckets ({@link #TICKET_CREATE},
+ *                              {@link #TICKET_UPDATE}, {@link #TICKETS_LIST}, {@link #CONTACTS_LIST}) as the plan sets
+ *                              them; the headers do not report these, so they are configured
  * @param pollOverlap           how far before the watermark each poll re-reads (commit delays, clock skew)
  * @param pageSize              tickets per listing page (1-100)
  * @param defaultRequesterEmail requester for tickets created without a reporter (Freshdesk needs one)
@@ -24,9 +28,15 @@ import java.util.Objects;
  * @param clock                 source of time for pacing (tests share the simulator's)
  * @param sleeper               how to wait (tests advance a clock instead)
  */
-public record FreshdeskConfig(URI baseUrl, String apiKey, int rateBudgetPerMinute, Duration pollOverlap, int pageSize,
-                              String defaultRequesterEmail, String twinMarkerField, RetryPolicy retry, Clock clock,
-                              Sleeper sleeper) {
+public record FreshdeskConfig(URI baseUrl, String apiKey, int rateBudgetPerMinute, Map<String, Integer> endpointBudgets,
+                              Duration pollOverlap, int pageSize, String defaultRequesterEmail, String twinMarkerField,
+                              RetryPolicy retry, Clock clock, Sleeper sleeper) {
+
+    /** Names of Freshdesk's per-endpoint buckets, for {@link Builder#endpointBudget(String, int)}. */
+    public static final String TICKET_CREATE = "ticketCreate";
+    public static final String TICKET_UPDATE = "ticketUpdate";
+    public static final String TICKETS_LIST = "ticketsList";
+    public static final String CONTACTS_LIST = "contactsList";
 
     public FreshdeskConfig {
         Objects.requireNonNull(baseUrl, "baseUrl");
@@ -35,6 +45,12 @@ public record FreshdeskConfig(URI baseUrl, String apiKey, int rateBudgetPerMinut
         }
         if (pageSize < 1 || pageSize > 100) {
             throw new IllegalArgumentException("pageSize must be between 1 and 100 (Freshdesk's per_page limit)");
+        }
+        endpointBudgets = endpointBudgets == null ? Map.of() : Map.copyOf(endpointBudgets);
+        for (String k : endpointBudgets.keySet()) {
+            if (!java.util.Set.of(TICKET_CREATE, TICKET_UPDATE, TICKETS_LIST, CONTACTS_LIST).contains(k)) {
+                throw new IllegalArgumentException("unknown Freshdesk endpoint bucket '" + k + "'");
+            }
         }
         String s = baseUrl.toString();
         if (s.endsWith("/")) {
@@ -49,6 +65,7 @@ public record FreshdeskConfig(URI baseUrl, String apiKey, int rateBudgetPerMinut
     @Override
     public String toString() {
         return "FreshdeskConfig[baseUrl=" + baseUrl + ", apiKey=***, rateBudgetPerMinute=" + rateBudgetPerMinute
+                + ", endpointBudgets=" + endpointBudgets
                 + ", pollOverlap=" + pollOverlap + ", pageSize=" + pageSize + ", twinMarkerField=" + twinMarkerField + "]";
     }
 
@@ -56,6 +73,7 @@ public record FreshdeskConfig(URI baseUrl, String apiKey, int rateBudgetPerMinut
         private final URI baseUrl;
         private final String apiKey;
         private int rateBudgetPerMinute;
+        private final Map<String, Integer> endpointBudgets = new java.util.HashMap<>();
         private Duration pollOverlap = Duration.ofSeconds(60);
         private int pageSize = 100;
         private String defaultRequesterEmail = "twinline@localhost.invalid";
@@ -71,6 +89,11 @@ public record FreshdeskConfig(URI baseUrl, String apiKey, int rateBudgetPerMinut
 
         public Builder rateBudgetPerMinute(int v) {
             this.rateBudgetPerMinute = v;
+            return this;
+        }
+
+        public Builder endpointBudget(String bucket, int perMinute) {
+            this.endpointBudgets.put(bucket, perMinute);
             return this;
         }
 
@@ -110,7 +133,7 @@ public record FreshdeskConfig(URI baseUrl, String apiKey, int rateBudgetPerMinut
         }
 
         public FreshdeskConfig build() {
-            return new FreshdeskConfig(baseUrl, apiKey, rateBudgetPerMinute, pollOverlap, pageSize, defaultRequesterEmail,
+            return new FreshdeskConfig(baseUrl, apiKey, rateBudgetPerMinute, endpointBudgets, pollOverlap, pageSize, defaultRequesterEmail,
                     twinMarkerField, retry, clock, sleeper);
         }
     }

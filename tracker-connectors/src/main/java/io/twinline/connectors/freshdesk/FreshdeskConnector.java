@@ -75,7 +75,8 @@ public final class FreshdeskConnector implements TrackerConnector {
         this.config = config;
         this.authorization = "Basic " + Base64.getEncoder()
                 .encodeToString((config.apiKey() + ":X").getBytes(StandardCharsets.UTF_8));
-        Pacer pacer = new MinuteBudgetPacer(config.clock(), config.sleeper(), config.rateBudgetPerMinute());
+        Pacer pacer = new MinuteBudgetPacer(config.clock(), config.sleeper(), config.rateBudgetPerMinute(),
+                FreshdeskConnector::bucketOf, config.endpointBudgets());
         FreshdeskErrorReader errors = new FreshdeskErrorReader();
         this.http = new HttpExecutor(TYPE, client, pacer, config.retry(), config.sleeper(), errors);
         // Attachment bytes come from a CDN outside the API budget, without credentials.
@@ -97,6 +98,19 @@ public final class FreshdeskConnector implements TrackerConnector {
     private HttpRequest.Builder request(String pathAndQuery) {
         return HttpRequest.newBuilder(URI.create(config.baseUrl() + pathAndQuery))
                 .header("Authorization", authorization).header("Accept", "application/json");
+    }
+
+    /** Freshdesk's per-endpoint buckets: ticket create, ticket update, tickets list, contacts list. */
+    static String bucketOf(HttpRequest request) {
+        String path = request.uri().getPath();
+        String method = request.method();
+        if (path.equals("/api/v2/tickets")) {
+            return method.equals("POST") ? FreshdeskConfig.TICKET_CREATE : method.equals("GET") ? FreshdeskConfig.TICKETS_LIST : null;
+        }
+        if (method.equals("PUT") && path.matches("/api/v2/tickets/\\d+")) {
+            return FreshdeskConfig.TICKET_UPDATE;
+        }
+        return method.equals("GET") && path.equals("/api/v2/contacts") ? FreshdeskConfig.CONTACTS_LIST : null;
     }
 
     HttpResponse<byte[]> get(String operation, String pathAndQuery) {

@@ -66,7 +66,7 @@ public final class HttpExecutor {
             boolean last = attempt == policy.maxAttempts();
             HttpResponse<byte[]> response;
             try {
-                pacer.acquire();
+                pacer.acquire(timed);
                 response = client.send(timed, HttpResponse.BodyHandlers.ofByteArray());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

@@ -1,5 +1,6 @@
 package io.twinline.connectors.http;
 
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 
 /** Keeps a connector inside the tracker's rate budget: waits before a request, learns from each answer. */
@@ -7,7 +8,7 @@ public interface Pacer {
 
     Pacer NONE = new Pacer() {
         @Override
-        public void acquire() {
+        public void acquire(HttpRequest request) {
         }
 
         @Override
@@ -15,8 +16,8 @@ public interface Pacer {
         }
     };
 
-    /** Blocks (through the injected sleeper) until one more request fits the budget. */
-    void acquire() throws InterruptedException;
+    /** Blocks (through the injected sleeper) until this request fits the budget. */
+    void acquire(HttpRequest request) throws InterruptedException;
 
     /** Reads the rate-limit headers of an answer. */
     void observe(HttpResponse<?> response);

@@ -1,5 +1,6 @@
 package io.twinline.connectors.http;
 
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
@@ -27,7 +28,7 @@ public final class TokenBucketPacer implements Pacer {
     }
 
     @Override
-    public synchronized void acquire() throws InterruptedException {
+    public synchronized void acquire(HttpRequest request) throws InterruptedException {
         if (!known) {
             return;
         }

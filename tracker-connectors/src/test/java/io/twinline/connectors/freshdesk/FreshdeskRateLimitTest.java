@@ -50,6 +50,22 @@ class FreshdeskRateLimitTest extends SimulatorFixture {
     }
 
     @Test
+    void pacesPerEndpointBucketsAsConfigured() {
+        sim.freshdesk().configureRateLimit(Json.object().put("perMinute", 1000).put("ticketsList", 4));
+        Instant start = sim.clock().instant();
+        try (FreshdeskConnector fd = new FreshdeskConnector(FreshdeskConfig.builder(sim.baseUrl(), "demo-key")
+                .endpointBudget(FreshdeskConfig.TICKETS_LIST, 4).clock(sim.clock()).sleeper(advancingSleeper).build())) {
+            for (int i = 0; i < 9; i++) {
+                fd.getJson("list", "/api/v2/tickets?updated_since=2000-01-01T00:00:00Z");
+                fd.getJson("read", "/api/v2/tickets/1"); // other endpoints are not held back by the bucket
+            }
+        }
+        assertThat(sim.counters().totalWithStatus("freshdesk", 429)).isZero();
+        assertThat(sim.counters().count("freshdesk", "GET /api/v2/tickets", 200)).isEqualTo(9);
+        assertThat(Duration.between(start, sim.clock().instant())).isGreaterThanOrEqualTo(Duration.ofMinutes(2));
+    }
+
+    @Test
     void honoursRetryAfterWhenSomeoneElseSpentTheBudget() {
         sim.freshdesk().configureRateLimit(Json.object().put("perMinute", 3));
         try (FreshdeskConnector fd = connector(0); FreshdeskConnector other = connector(0)) {

@@ -270,6 +270,11 @@ public final class FreshdeskApi extends SimApi {
                 // not base64: the classic un-encoded key mistake, answered as wrong credentials
             }
         }
+        // The account is known by its domain whatever the key: failed calls spend its budget too.
+        FreshdeskBudget.Charge c = budget.charge(null, 1, clock.instant());
+        ctx.response().putHeader("X-RateLimit-Total", String.valueOf(c.total()))
+                .putHeader("X-RateLimit-Remaining", String.valueOf(c.remaining()))
+                .putHeader("X-RateLimit-Used-CurrentRequest", String.valueOf(c.cost()));
         sendError(ctx, 401, "invalid_credentials", "You have to be logged in to perform this action.");
         return false;
     }
