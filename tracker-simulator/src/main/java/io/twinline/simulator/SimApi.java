@@ -16,6 +16,7 @@ import org.jboss.logging.Logger;
 public abstract class SimApi {
 
     private static final Logger LOG = Logger.getLogger(SimApi.class);
+    private static final String LOST_RESPONSE = "twinline.sim.lostResponse";
 
     protected final String name;
     protected final SimClock clock;
@@ -64,13 +65,23 @@ public abstract class SimApi {
     protected void route(Router router, HttpMethod method, String path, Handler<RoutingContext> handler) {
         String endpoint = method.name() + " " + path;
         router.route(method, path).handler(ctx -> {
-            ctx.addHeadersEndHandler(v -> counters.record(name, endpoint, ctx.response().getStatusCode()));
+            ctx.addHeadersEndHandler(v -> {
+                Integer lost = ctx.get(LOST_RESPONSE);
+                if (lost != null) {
+                    // The work is done but the client sees a failure: the "did it happen?" case.
+                    ctx.response().setStatusCode(lost);
+                }
+                counters.record(name, endpoint, ctx.response().getStatusCode());
+            });
             if (!authenticate(ctx) || !chargeBudget(ctx, endpoint)) {
                 return;
             }
             Faults.Decision d = faults.next();
             Runnable answer = () -> {
-                if (d.status() == 429) {
+                if (d.afterHandler()) {
+                    ctx.put(LOST_RESPONSE, d.status());
+                    safely(ctx, handler);
+                } else if (d.status() == 429) {
                     sendInjectedTooMany(ctx, d.retryAfterSeconds());
                 } else if (d.status() != 0) {
                     sendError(ctx, d.status(), "injected_fault", "Injected fault " + d.status());

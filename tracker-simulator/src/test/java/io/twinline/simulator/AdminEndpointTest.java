@@ -51,6 +51,13 @@ class AdminEndpointTest {
         assertThat(counters.jsonPath().getInt("freshdesk.endpoints.'GET /api/v2/tickets/:id'.total")).isEqualTo(4);
         assertThat(counters.jsonPath().getInt("freshdesk.endpoints.'GET /api/v2/tickets/:id'.byStatus.'500'")).isEqualTo(1);
 
+        // a lost response: the ticket is created, the client sees a 500
+        int before = sim.freshdesk().ticketCount();
+        admin("PUT", "/_sim/freshdesk/faults", Map.of("script", List.of(-500))).then().statusCode(200);
+        Response lost = fd.contentType("application/json").body(Map.of("email", "lost@b.example")).post("/api/v2/tickets");
+        assertThat(lost.statusCode()).isEqualTo(500);
+        assertThat(sim.freshdesk().ticketCount()).isEqualTo(before + 1);
+
         admin("PUT", "/_sim/jira/faults", Map.of("errorRate", 1.0)).then().statusCode(200);
         var jira = RestAssured.given().baseUri(sim.baseUrl()).auth().preemptive().basic("admin", "admin");
         assertThat(jira.get("/rest/api/2/issue/TEST-1").statusCode()).isEqualTo(500);

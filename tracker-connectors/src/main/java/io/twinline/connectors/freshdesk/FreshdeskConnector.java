@@ -2,7 +2,7 @@ package io.twinline.connectors.freshdesk;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.twinline.connectors.http.AmbiguousOutcomeException;
+import io.twinline.connectors.http.Ambiguity;
 import io.twinline.connectors.http.HttpExecutor;
 import io.twinline.connectors.http.HttpExecutor.Mode;
 import io.twinline.connectors.http.Json;
@@ -367,30 +367,16 @@ public final class FreshdeskConnector implements TrackerConnector {
 
     /** A create whose outcome is unknown is looked up by its marker before it is sent again. */
     private JsonNode createWithMarker(ObjectNode body, TwinMarker marker) {
-        int attempts = config.retry().maxAttempts();
+        if (marker == null) {
+            return sendJson("create ticket", "POST", "/api/v2/tickets", body, Mode.IDEMPOTENT);
+        }
         // Look the marker up by live listing, not the lagging search index. Without the recorded intent time, a
         // generous margin before now bounds the listing (a lower bound only: clock skew under it is harmless).
-        TwinMarker lookup = marker == null || marker.notBefore() != null ? marker
+        TwinMarker lookup = marker.notBefore() != null ? marker
                 : new TwinMarker(marker.twinId(), config.clock().instant().minus(CREATE_LOOKUP_MARGIN));
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return sendJson("create ticket", "POST", "/api/v2/tickets", body, marker == null ? Mode.IDEMPOTENT : Mode.NOT_IDEMPOTENT);
-            } catch (AmbiguousOutcomeException e) {
-                Optional<Ticket> existing = findByTwinMarker(lookup);
-                if (existing.isPresent()) {
-                    return Json.MAPPER.createObjectNode().put("id", Long.parseLong(existing.get().getKey()));
-                }
-                if (attempt >= attempts) {
-                    throw e;
-                }
-                try {
-                    config.sleeper().sleep(config.retry().backoff(attempt));
-                } catch (InterruptedException ie) {
-                    Thread.currentThread().interrupt();
-                    throw e;
-                }
-            }
-        }
+        return Ambiguity.resolve(TYPE, config.retry(), config.sleeper(),
+                () -> sendJson("create ticket", "POST", "/api/v2/tickets", body, Mode.NOT_IDEMPOTENT),
+                () -> findByTwinMarker(lookup).map(t -> (JsonNode) Json.MAPPER.createObjectNode().put("id", Long.parseLong(t.getKey()))));
     }
 
     private static final Set<String> WRITABLE_ATTRIBUTES = Set.of("group_id", "source", "company_id", "product_id",
@@ -463,7 +449,12 @@ public final class FreshdeskConnector implements TrackerConnector {
         body.put("body", comment.getBody());
         // Public comments become public notes, not replies: syncing must not e-mail the requester.
         body.put("private", comment.isInternal());
-        return toComment(sendJson("add note to ticket " + id, "POST", "/api/v2/tickets/" + id + "/notes", body, Mode.IDEMPOTENT));
+        // A note whose outcome is unknown is looked for (same body and privacy) before it is sent again.
+        return Ambiguity.resolve(TYPE, config.retry(), config.sleeper(),
+                () -> toComment(sendJson("add note to ticket " + id, "POST", "/api/v2/tickets/" + id + "/notes", body, Mode.NOT_IDEMPOTENT)),
+                () -> get(String.valueOf(id)).getComments().stream()
+                        .filter(c -> c.isInternal() == comment.isInternal() && java.util.Objects.equals(c.getBody(), comment.getBody()))
+                        .reduce((a, b) -> b));
     }
 
     @Override

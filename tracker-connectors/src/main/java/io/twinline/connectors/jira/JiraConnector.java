@@ -3,7 +3,7 @@ package io.twinline.connectors.jira;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.twinline.connectors.http.AmbiguousOutcomeException;
+import io.twinline.connectors.http.Ambiguity;
 import io.twinline.connectors.http.HttpExecutor;
 import io.twinline.connectors.http.HttpExecutor.Mode;
 import io.twinline.connectors.http.Json;
@@ -320,28 +320,14 @@ public final class JiraConnector implements TrackerConnector {
     }
 
     private String createWithMarker(ObjectNode body, TwinMarker marker) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                HttpResponse<byte[]> r = sendJson("create issue", "POST", API + "/issue", body,
-                        marker == null ? Mode.IDEMPOTENT : Mode.NOT_IDEMPOTENT);
-                return Json.read(TYPE, "create issue", r).path("key").asText();
-            } catch (AmbiguousOutcomeException e) {
-                // The create may have happened: the marker label tells, instead of a second issue.
-                Optional<Ticket> existing = findByTwinMarker(marker);
-                if (existing.isPresent()) {
-                    return existing.get().getKey();
-                }
-                if (attempt >= config.retry().maxAttempts()) {
-                    throw e;
-                }
-                try {
-                    config.sleeper().sleep(config.retry().backoff(attempt));
-                } catch (InterruptedException ie) {
-                    Thread.currentThread().interrupt();
-                    throw e;
-                }
-            }
+        if (marker == null) {
+            return Json.read(TYPE, "create issue", sendJson("create issue", "POST", API + "/issue", body, Mode.IDEMPOTENT)).path("key").asText();
         }
+        // The create may have happened: the marker tells, instead of a second issue.
+        return Ambiguity.resolve(TYPE, config.retry(), config.sleeper(),
+                () -> Json.read(TYPE, "create issue", sendJson("create issue", "POST", API + "/issue", body, Mode.NOT_IDEMPOTENT))
+                        .path("key").asText(),
+                () -> findByTwinMarker(marker).map(Ticket::getKey));
     }
 
     /** Not atomic with the create (unlike the label): written right after it, and repeated safely. */
@@ -488,7 +474,13 @@ public final class JiraConnector implements TrackerConnector {
         if (comment.isInternal()) {
             body.putObject("visibility").put("type", config.internalVisibilityType()).put("value", config.internalVisibilityValue());
         }
-        return toComment(Json.read(TYPE, "add comment", sendJson("add comment to " + key, "POST", path(key) + "/comment", body, Mode.IDEMPOTENT)));
+        // A comment whose outcome is unknown is looked for (same body and restriction) before it is sent again.
+        return Ambiguity.resolve(TYPE, config.retry(), config.sleeper(),
+                () -> toComment(Json.read(TYPE, "add comment", sendJson("add comment to " + key, "POST", path(key) + "/comment", body,
+                        Mode.NOT_IDEMPOTENT))),
+                () -> get(key).getComments().stream()
+                        .filter(c -> c.isInternal() == comment.isInternal() && java.util.Objects.equals(c.getBody(), comment.getBody()))
+                        .reduce((a, b) -> b));
     }
 
     @Override

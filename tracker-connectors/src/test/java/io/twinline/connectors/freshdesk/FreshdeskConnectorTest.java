@@ -229,6 +229,24 @@ class FreshdeskConnectorTest extends SimulatorFixture {
             Ticket again = fd.create(newTicket("once"), TwinMarker.of("once-1"));
             assertThat(again.getKey()).isEqualTo(created.getKey());
             assertThat(sim.freshdesk().ticketCount()).isEqualTo(before);
+            // the create happens but its answer is lost: found by its marker, not made twice
+            sim.freshdesk().faults().script(-500);
+            Ticket lost = fd.create(newTicket("lost answer"), TwinMarker.of("lost-1"));
+            assertThat(sim.freshdesk().ticketCount()).isEqualTo(before + 1);
+            assertThat(lost.getSummary()).isEqualTo("lost answer");
+            // likewise a note whose answer is lost is not posted twice
+            Comment note = new Comment();
+            note.setBody("<p>exactly one</p>");
+            sim.freshdesk().faults().script(-503);
+            assertThat(fd.addComment(lost.getKey(), note).getBody()).isEqualTo("<p>exactly one</p>");
+            assertThat(fd.get(lost.getKey()).getComments()).hasSize(1);
+            // and one that really failed (nothing found) is sent again
+            Comment other = new Comment();
+            other.setBody("<p>second</p>");
+            sim.freshdesk().faults().script(503);
+            fd.addComment(lost.getKey(), other);
+            assertThat(fd.get(lost.getKey()).getComments()).extracting(Comment::getBody)
+                    .containsExactly("<p>exactly one</p>", "<p>second</p>");
         }
     }
 }

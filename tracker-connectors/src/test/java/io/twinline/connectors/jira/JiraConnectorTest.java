@@ -217,6 +217,14 @@ class JiraConnectorTest extends SimulatorFixture {
             Ticket again = jira.create(newIssue("exactly once"), TwinMarker.of("once"));
             assertThat(again.getKey()).isEqualTo(first.getKey());
             assertThat(jira.search("labels = twinline-once")).hasSize(1);
+            sim.jira().faults().script(-500);
+            Ticket lost = jira.create(newIssue("answer lost"), TwinMarker.of("lost"));
+            assertThat(jira.search("labels = twinline-lost")).extracting(Ticket::getKey).containsExactly(lost.getKey());
+            Comment c = new Comment();
+            c.setBody("exactly one");
+            sim.jira().faults().script(-502);
+            jira.addComment(lost.getKey(), c);
+            assertThat(jira.get(lost.getKey()).getComments()).extracting(Comment::getBody).containsExactly("exactly one");
         }
     }
 }

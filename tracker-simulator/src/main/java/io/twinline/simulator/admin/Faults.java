@@ -15,9 +15,12 @@ import java.util.Random;
  */
 public final class Faults {
 
-    /** What to do with one request. {@code status} 0 = answer normally. */
-    public record Decision(int status, long delayMillis, int retryAfterSeconds) {
-        static final Decision NONE = new Decision(0, 0, 0);
+    /**
+     * What to do with one request. {@code status} 0 = answer normally; with {@code afterHandler} the request is
+     * carried out and only its answer is replaced by {@code status} (a lost response).
+     */
+    public record Decision(int status, long delayMillis, int retryAfterSeconds, boolean afterHandler) {
+        static final Decision NONE = new Decision(0, 0, 0, false);
     }
 
     private double errorRate;
@@ -33,18 +36,23 @@ public final class Faults {
         long delay = slowRate > 0 && random.nextDouble() < slowRate ? slowMillis : 0;
         if (!script.isEmpty()) {
             int status = script.poll();
-            return new Decision(status, delay, retryAfterSeconds);
+            // negative entries: do the work, then answer with that status
+            return status < 0 ? new Decision(-status, delay, retryAfterSeconds, true)
+                    : new Decision(status, delay, retryAfterSeconds, false);
         }
         if (errorRate > 0 && random.nextDouble() < errorRate) {
-            return new Decision(500, delay, retryAfterSeconds);
+            return new Decision(500, delay, retryAfterSeconds, false);
         }
         if (tooManyRate > 0 && random.nextDouble() < tooManyRate) {
-            return new Decision(429, delay, retryAfterSeconds);
+            return new Decision(429, delay, retryAfterSeconds, false);
         }
-        return delay == 0 ? Decision.NONE : new Decision(0, delay, 0);
+        return delay == 0 ? Decision.NONE : new Decision(0, delay, 0, false);
     }
 
-    /** Answers the next requests with these statuses, in order (200 = answer normally). */
+    /**
+     * Answers the next requests with these statuses, in order (200 = answer normally). A negative status
+     * (e.g. -500) carries the request out and then answers with that status: the response was "lost".
+     */
     public synchronized void script(int... statuses) {
         for (int s : statuses) {
             script.add(s == 200 ? 0 : s);
