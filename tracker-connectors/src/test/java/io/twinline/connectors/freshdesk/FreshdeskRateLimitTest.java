@@ -37,6 +37,30 @@ class FreshdeskRateLimitTest extends SimulatorFixture {
     }
 
     @Test
+    void concurrentCallersShareOneBudget() throws Exception {
+        sim.freshdesk().configureRateLimit(Json.object().put("perMinute", 10));
+        Instant start = sim.clock().instant();
+        try (FreshdeskConnector fd = connector(0)) {
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+            java.util.List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                done.add(pool.submit(() -> {
+                    for (int i = 0; i < 8; i++) {
+                        fd.getJson("read", "/api/v2/tickets/1");
+                    }
+                }));
+            }
+            for (java.util.concurrent.Future<?> f : done) {
+                f.get(30, java.util.concurrent.TimeUnit.SECONDS);
+            }
+            pool.shutdown();
+        }
+        assertThat(sim.counters().totalWithStatus("freshdesk", 429)).isZero();
+        assertThat(sim.counters().count("freshdesk", "GET /api/v2/tickets/:id", 200)).isEqualTo(32);
+        assertThat(Duration.between(start, sim.clock().instant())).isGreaterThanOrEqualTo(Duration.ofMinutes(3));
+    }
+
+    @Test
     void aConfiguredShareOfTheBudgetIsKeptEvenWhenTheAccountAllowsMore() {
         sim.freshdesk().configureRateLimit(Json.object().put("perMinute", 100));
         Instant start = sim.clock().instant();
