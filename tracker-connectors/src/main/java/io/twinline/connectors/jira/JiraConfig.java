@@ -50,6 +50,9 @@ public record JiraConfig(URI baseUrl, String username, String password, String t
         if (!"role".equals(internalVisibilityType) && !"group".equals(internalVisibilityType)) {
             throw new IllegalArgumentException("internalVisibilityType must be 'role' or 'group'");
         }
+        if (pollScope != null && pollScope.toLowerCase(java.util.Locale.ROOT).contains("order by")) {
+            throw new IllegalArgumentException("pollScope is a JQL condition without ORDER BY: polling sets its own order");
+        }
         if (twinMarkerProperty != null && !twinMarkerProperty.matches("[A-Za-z0-9._-]{1,255}")) {
             throw new IllegalArgumentException("twinMarkerProperty must be a plain property key");
         }
