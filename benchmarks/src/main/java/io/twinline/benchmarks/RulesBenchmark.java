@@ -39,8 +39,8 @@ import java.util.concurrent.TimeUnit;
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Fork(1)
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 3, time = 3)
+@Warmup(iterations = 5, time = 5)
+@Measurement(iterations = 3, time = 5)
 public class RulesBenchmark {
     private RulesEngine engine;
     private CompiledRules outgoing;
