@@ -143,6 +143,18 @@ class DefaultRulesRoundTripTest {
     }
 
     @Test
+    void rulesKeepWorkingAfterManyRuns() {
+        // the JVM replaces reflective calls into the rules' closures by generated accessors after a few runs:
+        // the rules' class loader must let those link
+        Ticket fd = freshdeskTicket();
+        Replica toJira = outgoing("freshdesk", fd);
+        Ticket jira = store(incoming("jira", null, toJira, null), "J", "OPS-1");
+        for (int i = 0; i < 300; i++) {
+            assertThat(incoming("jira", jira, toJira, toJira).getComments()).hasSize(1);
+        }
+    }
+
+    @Test
     void basicModeRunsTheSameTextsAsTheDefaultScripts() {
         for (String tracker : List.of("freshdesk", "jira")) {
             for (Direction d : Direction.values()) {

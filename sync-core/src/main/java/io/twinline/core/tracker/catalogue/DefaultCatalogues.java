@@ -9,6 +9,7 @@ import java.util.Locale;
  * connector's catalogue instead, which reads the instance's real (possibly customised) values.
  */
 public final class DefaultCatalogues {
+    private static final java.util.regex.Pattern WHITESPACE = java.util.regex.Pattern.compile("\\s+");
     private static final TrackerCatalogue FRESHDESK = StaticCatalogue.builder("freshdesk")
             // Freshdesk status codes 2..5, and the two custom statuses most accounts have (≥ 6)
             .status("2", "Open").status("3", "Pending").status("4", "Resolved").status("5", "Closed")
@@ -26,7 +27,7 @@ public final class DefaultCatalogues {
             .priority("5", "Lowest")
             .issueType("1", "Bug").issueType("2", "New Feature").issueType("3", "Task").issueType("4", "Improvement")
             .issueType("5", "Sub-task").issueType("10000", "Epic").issueType("10001", "Story")
-            .labelForm(text -> text.replaceAll("\\s+", "_")) // Jira labels cannot contain spaces
+            .labelForm(text -> WHITESPACE.matcher(text).replaceAll("_")) // Jira labels cannot contain spaces
             .build();
 
     private DefaultCatalogues() {

@@ -8,6 +8,9 @@ import io.twinline.core.model.User;
 import io.twinline.core.tracker.TrackerCatalogue;
 
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Function;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -25,6 +28,10 @@ public final class StaticCatalogue implements TrackerCatalogue {
     private final List<Label> labels;
     private final List<User> users;
     private final UnaryOperator<String> labelForm;
+    // by lower-case name: rules look values up on every run
+    private final Map<String, Status> statusByName;
+    private final Map<String, Priority> priorityByName;
+    private final Map<String, IssueType> typeByName;
 
     private StaticCatalogue(Builder b) {
         this.trackerType = b.trackerType;
@@ -34,6 +41,38 @@ public final class StaticCatalogue implements TrackerCatalogue {
         this.labels = List.copyOf(b.labels);
         this.users = List.copyOf(b.users);
         this.labelForm = b.labelForm;
+        this.statusByName = index(statuses, Status::getName);
+        this.priorityByName = index(priorities, Priority::getName);
+        this.typeByName = index(issueTypes, IssueType::getName);
+    }
+
+    private static <T> Map<String, T> index(List<T> values, Function<T, String> name) {
+        Map<String, T> map = new HashMap<>();
+        for (T v : values) {
+            if (name.apply(v) != null) {
+                map.putIfAbsent(name.apply(v).toLowerCase(Locale.ROOT), v);
+            }
+        }
+        return Map.copyOf(map);
+    }
+
+    private static <T> Optional<T> find(Map<String, T> index, String name) {
+        return name == null ? Optional.empty() : Optional.ofNullable(index.get(name.trim().toLowerCase(Locale.ROOT)));
+    }
+
+    @Override
+    public Optional<Status> status(String name) {
+        return find(statusByName, name);
+    }
+
+    @Override
+    public Optional<Priority> priority(String name) {
+        return find(priorityByName, name);
+    }
+
+    @Override
+    public Optional<IssueType> issueType(String name) {
+        return find(typeByName, name);
     }
 
     public static Builder builder(String trackerType) {
