@@ -65,13 +65,18 @@ public final class HttpExecutor {
         for (int attempt = 1; attempt <= policy.maxAttempts(); attempt++) {
             boolean last = attempt == policy.maxAttempts();
             HttpResponse<byte[]> response;
+            Pacer.Permit permit = null;
             try {
-                pacer.acquire(timed);
+                permit = pacer.acquire(timed);
                 response = client.send(timed, HttpResponse.BodyHandlers.ofByteArray());
             } catch (InterruptedException e) {
+                if (permit != null) {
+                    pacer.done(permit, null);
+                }
                 Thread.currentThread().interrupt();
                 throw new TrackerException(tracker, Kind.UNAVAILABLE, 0, tracker + ": " + operation + " interrupted", null, e);
             } catch (IOException e) {
+                pacer.done(permit, null);
                 lastStatus = 0;
                 lastKind = Kind.UNAVAILABLE;
                 lastProblem = (e instanceof HttpTimeoutException ? "timed out after " + policy.requestTimeout().toSeconds() + " s"
@@ -86,7 +91,7 @@ public final class HttpExecutor {
                 pause(operation, policy.backoff(attempt), lastProblem);
                 continue;
             }
-            pacer.observe(response);
+            pacer.done(permit, response);
             int status = response.statusCode();
             if (status >= 200 && status < 300) {
                 return response;

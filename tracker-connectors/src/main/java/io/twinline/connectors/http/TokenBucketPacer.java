@@ -10,7 +10,8 @@ import java.util.OptionalLong;
 /**
  * Jira Data Center's per-user token bucket, mirrored client-side from the {@code X-RateLimit-*} headers
  * (capacity, remaining, fill rate, interval). Until the tracker sends them (rate limiting is off by
- * default on DC) nothing is paced.
+ * default on DC) nothing is paced. A reported {@code X-RateLimit-Remaining} only ever lowers our own
+ * estimate: answers overtake each other, and ours already counts the requests still in flight.
  */
 public final class TokenBucketPacer implements Pacer {
 
@@ -28,16 +29,16 @@ public final class TokenBucketPacer implements Pacer {
     }
 
     @Override
-    public synchronized void acquire(HttpRequest request) throws InterruptedException {
+    public synchronized Permit acquire(HttpRequest request) throws InterruptedException {
         if (!known) {
-            return;
+            return NO_PERMIT;
         }
         while (true) {
             Instant now = clock.instant();
             refill(now);
             if (tokens >= 1) {
                 tokens -= 1;
-                return;
+                return NO_PERMIT;
             }
             long millis = (long) Math.ceil((1 - tokens) / perSecond * 1000);
             sleeper.sleep(Duration.ofMillis(Math.max(1, millis)));
@@ -51,7 +52,10 @@ public final class TokenBucketPacer implements Pacer {
     }
 
     @Override
-    public synchronized void observe(HttpResponse<?> response) {
+    public synchronized void done(Permit permit, HttpResponse<?> response) {
+        if (response == null) {
+            return;
+        }
         OptionalLong limit = MinuteBudgetPacer.header(response, "X-RateLimit-Limit");
         OptionalLong remaining = MinuteBudgetPacer.header(response, "X-RateLimit-Remaining");
         OptionalLong fill = MinuteBudgetPacer.header(response, "X-RateLimit-FillRate");
@@ -59,10 +63,16 @@ public final class TokenBucketPacer implements Pacer {
         if (limit.isEmpty() || remaining.isEmpty() || fill.isEmpty() || interval.isEmpty() || interval.getAsLong() == 0) {
             return;
         }
-        known = true;
+        Instant now = clock.instant();
         capacity = limit.getAsLong();
         perSecond = (double) fill.getAsLong() / interval.getAsLong();
-        tokens = remaining.getAsLong();
-        last = clock.instant();
+        if (!known) {
+            known = true;
+            tokens = remaining.getAsLong();
+        } else {
+            refill(now);
+            tokens = Math.min(tokens, remaining.getAsLong());
+        }
+        last = now;
     }
 }

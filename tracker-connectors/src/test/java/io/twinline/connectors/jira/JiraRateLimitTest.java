@@ -37,6 +37,29 @@ class JiraRateLimitTest extends SimulatorFixture {
     }
 
     @Test
+    void concurrentCallersShareOneBucket() throws Exception {
+        sim.jira().configureRateLimit(Json.object().put("enabled", true).put("capacity", 4).put("fillRate", 1).put("intervalSeconds", 1));
+        try (JiraConnector jira = connector()) {
+            jira.getJson("learn the bucket", "/rest/api/2/myself");
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+            java.util.List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                done.add(pool.submit(() -> {
+                    for (int i = 0; i < 6; i++) {
+                        jira.getJson("read", "/rest/api/2/issue/TEST-1");
+                    }
+                }));
+            }
+            for (java.util.concurrent.Future<?> f : done) {
+                f.get(30, java.util.concurrent.TimeUnit.SECONDS);
+            }
+            pool.shutdown();
+        }
+        assertThat(sim.counters().totalWithStatus("jira", 429)).isZero();
+        assertThat(sim.counters().count("jira", "GET /rest/api/2/issue/:key", 200)).isEqualTo(24);
+    }
+
+    @Test
     void honoursRetryAfterOnA429() {
         sim.jira().faults().configure(Json.object().put("retryAfterSeconds", 17));
         sim.jira().faults().script(429);
