@@ -231,8 +231,44 @@ public final class RulesEngine {
             throw new RulesRunException(direction, RulesRunException.Kind.ERROR, 0,
                     "the rules replaced 'entity', 'issue' or 'replica' with something that is not a ticket", null);
         }
+        normalize(direction, (Ticket) finalEntity, direction == Direction.OUTGOING ? "entity" : "issue");
+        normalize(direction, (Replica) finalReplica, "replica");
         return new RunResult(direction, (Ticket) finalEntity, (Replica) finalReplica, log.entries(),
                 syncHelper.syncBackRequested(), syncHelper.unsyncRequested(), System.nanoTime() - start);
+    }
+
+    /**
+     * Generics are erased at run time, so a script can put a String into the labels or a number into the custom
+     * fields: convert what has an obvious meaning, refuse the rest here with a clear message rather than later with a
+     * ClassCastException far from the rules.
+     */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static void normalize(Direction direction, Ticket t, String name) {
+        for (Object label : (java.util.Set) t.getLabels()) {
+            if (!(label instanceof io.twinline.core.model.Label)) {
+                t.setLabels(new ArrayList<>((java.util.Set) t.getLabels()));
+                break;
+            }
+        }
+        checkElements(direction, name + ".comments", (List) t.getComments(), io.twinline.core.model.Comment.class,
+                "new Comment(body: …) or commentHelper.addComment(…)");
+        checkElements(direction, name + ".attachments", (List) t.getAttachments(), io.twinline.core.model.Attachment.class,
+                "attachmentHelper.mergeAttachments(…)");
+        for (Map.Entry<String, Object> e : ((Map<String, Object>) (Map) t.getCustomFields()).entrySet()) {
+            if (e.getValue() != null && !(e.getValue() instanceof io.twinline.core.model.CustomField)) {
+                e.setValue(new io.twinline.core.model.CustomField(e.getKey(), null, e.getValue()));
+            }
+        }
+    }
+
+    private static void checkElements(Direction direction, String what, List<Object> list, Class<?> type, String hint) {
+        for (Object o : list) {
+            if (!(type.isInstance(o))) {
+                throw new RulesRunException(direction, RulesRunException.Kind.ERROR, 0, what + " holds a "
+                        + (o == null ? "null" : o.getClass().getSimpleName()) + " instead of a " + type.getSimpleName()
+                        + " (use " + hint + ")", null);
+            }
+        }
     }
 
     /** Compiles (cached) and runs in one call. */

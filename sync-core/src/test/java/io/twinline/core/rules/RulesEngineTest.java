@@ -173,6 +173,19 @@ class RulesEngineTest {
     }
 
     @Test
+    void looseValuesAreConvertedOrRefusedClearly() {
+        RunResult r = engine.run(Direction.OUTGOING, """
+                replica.labels << 'plain-text'
+                replica.customFields.cf_raw = 5
+                """, RulesRun.outgoing(new Ticket()));
+        assertThat(r.replica().getLabels()).extracting("label").containsExactly("plain-text");
+        assertThat(r.replica().getCustomFields().get("cf_raw").getValue()).isEqualTo(5);
+        assertThatThrownBy(() -> engine.run(Direction.OUTGOING, "replica.comments << 'hello'", RulesRun.outgoing(new Ticket())))
+                .isInstanceOf(RulesRunException.class)
+                .hasMessageContaining("replica.comments holds a String instead of a Comment");
+    }
+
+    @Test
     void aRunNeedsRulesOfItsDirection() {
         CompiledRules out = engine.compile(Direction.OUTGOING, "replica.summary = 'x'");
         assertThatThrownBy(() -> engine.run(out, RulesRun.incoming(new Ticket(), new Replica())))
