@@ -2,7 +2,6 @@ package io.twinline.core.rules.sandbox;
 
 import groovy.lang.Binding;
 import groovy.lang.Closure;
-import groovy.lang.GroovyObject;
 import groovy.lang.MissingMethodException;
 import groovy.lang.MissingPropertyException;
 import groovy.lang.Script;
@@ -504,9 +503,7 @@ public final class SandboxRuntime {
     }
 
     private static boolean hasMetaMethod(Object target, String method, Object[] args) {
-        return !InvokerHelper.getMetaClass(target).respondsTo(target, method, args == null ? new Object[0] : args).isEmpty()
-                || (target instanceof GroovyObject && !(target instanceof Script)
-                && InvokerHelper.getMetaClass(target).respondsTo(target, method).size() > 0);
+        return !InvokerHelper.getMetaClass(target).respondsTo(target, method, args == null ? new Object[0] : args).isEmpty();
     }
 
     private static int toStrategy(Object strategy) {
