@@ -105,6 +105,7 @@ class SandboxEscapeTest {
                 // time bound
                 Arguments.of("endless loop", "while (true) { }", "time bound"),
                 Arguments.of("endless loop catching the timeout", "while (true) { try { while (true) { } } catch (Throwable t) { } }", "time bound"),
+                Arguments.of("timeout caught, then finishing normally", "try { while (true) { } } catch (Throwable t) { }\nreplica.summary = 'finished'", "time bound"),
                 Arguments.of("endless closure recursion through each", "def f\nf = { [1].each { f() } }\nf()", "")
         );
     }
