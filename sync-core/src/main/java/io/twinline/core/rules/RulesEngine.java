@@ -167,7 +167,8 @@ public final class RulesEngine {
     }
 
     private static String cleanMessage(String message) {
-        return message == null ? "" : message.replace("\r", "").strip();
+        // one line per problem: Groovy quotes the offending input, newlines included
+        return message == null ? "" : message.replace("\r", "").strip().replace("\n", "\\n");
     }
 
     // ---- running ---------------------------------------------------------------------------------------------
