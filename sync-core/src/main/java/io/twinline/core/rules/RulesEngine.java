@@ -284,9 +284,9 @@ public final class RulesEngine {
             if (c instanceof SandboxViolationException) {
                 return new RulesRunException(direction, RulesRunException.Kind.SANDBOX, line, c.getMessage(), c);
             }
-            if (c instanceof SandboxTimeoutException) {
-                return new RulesRunException(direction, RulesRunException.Kind.TIMEOUT, line,
-                        "the run took longer than its time bound of " + timeout.toMillis() + " ms", c);
+            if (c instanceof SandboxTimeoutException timedOut) {
+                return new RulesRunException(direction, RulesRunException.Kind.TIMEOUT, line, timedOut.interrupted()
+                        ? "the run was interrupted" : "the run took longer than its time bound of " + timeout.toMillis() + " ms", c);
             }
             if (c.getCause() == c) {
                 break;

@@ -154,6 +154,29 @@ class SandboxEscapeTest {
     }
 
     @Test
+    void interruptingTheThreadStopsTheRun() throws Exception {
+        RulesEngine slow = new RulesEngine(Duration.ofMinutes(5));
+        java.util.concurrent.atomic.AtomicReference<Throwable> failure = new java.util.concurrent.atomic.AtomicReference<>();
+        Thread runner = new Thread(() -> {
+            try {
+                slow.run(Direction.OUTGOING, "while (true) { }", RulesRun.outgoing(new Ticket()));
+            } catch (Throwable t) {
+                failure.set(t);
+            }
+        });
+        runner.start();
+        Thread.sleep(300);
+        runner.interrupt();
+        runner.join(5000);
+        assertThat(runner.isAlive()).isFalse();
+        assertThat(failure.get()).isInstanceOfSatisfying(RulesRunException.class,
+                e -> {
+                    assertThat(e.kind()).isEqualTo(RulesRunException.Kind.TIMEOUT);
+                    assertThat(e.getMessage()).isEqualTo("outgoing rules failed at line 1: the run was interrupted");
+                });
+    }
+
+    @Test
     void timeBoundStartsWithEachRunNotWithTheCompile() throws Exception {
         RulesEngine fast = new RulesEngine(Duration.ofMillis(150));
         CompiledRules rules = fast.compile(Direction.OUTGOING, "int n = 0\nfor (int i = 0; i < 10; i++) { n += i }\nreplica.summary = 'n=' + n");

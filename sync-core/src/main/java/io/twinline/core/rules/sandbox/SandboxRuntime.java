@@ -108,7 +108,12 @@ public final class SandboxRuntime {
         RunState state = RUN.get();
         if (System.nanoTime() > state.deadline) {
             state.timedOut = true;
-            throw new SandboxTimeoutException();
+            throw new SandboxTimeoutException(false);
+        }
+        if (Thread.currentThread().isInterrupted()) {
+            // the agent is shutting down or gave up on this run
+            state.timedOut = true;
+            throw new SandboxTimeoutException(true);
         }
     }
 
