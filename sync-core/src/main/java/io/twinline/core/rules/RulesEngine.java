@@ -4,7 +4,6 @@ import groovy.lang.Binding;
 import groovy.lang.GroovyClassLoader;
 import groovy.lang.GroovyCodeSource;
 import groovy.lang.Script;
-import groovy.transform.TimedInterrupt;
 import io.twinline.core.model.Ticket;
 import io.twinline.core.replica.Replica;
 import io.twinline.core.replica.ReplicaCodec;
@@ -12,13 +11,13 @@ import io.twinline.core.rules.sandbox.RulesClassLoader;
 import io.twinline.core.rules.sandbox.SandboxPolicy;
 import io.twinline.core.rules.sandbox.SandboxRuntime;
 import io.twinline.core.rules.sandbox.SandboxTransformer;
+import io.twinline.core.rules.sandbox.SandboxTimeoutException;
 import io.twinline.core.rules.sandbox.SandboxViolationException;
 import io.twinline.core.rules.sandbox.SourceGuard;
 import com.exalate.api.exception.IssueTrackerException;
 import org.codehaus.groovy.control.CompilationFailedException;
 import org.codehaus.groovy.control.CompilerConfiguration;
 import org.codehaus.groovy.control.MultipleCompilationErrorsException;
-import org.codehaus.groovy.control.customizers.ASTTransformationCustomizer;
 import org.codehaus.groovy.control.customizers.SecureASTCustomizer;
 import org.codehaus.groovy.control.messages.ExceptionMessage;
 import org.codehaus.groovy.control.messages.Message;
@@ -42,8 +41,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * Compiles and runs sync rules in the sandbox.
@@ -74,7 +71,10 @@ public final class RulesEngine {
         this(DEFAULT_TIMEOUT);
     }
 
-    /** @param timeout the time bound of one run (checked at every loop iteration, closure call and method entry) */
+    /**
+     * @param timeout the time bound of one run (checked at every loop iteration, closure call and method entry; it is
+     *                not part of the compiled rules, so engines with different bounds could share them)
+     */
     public RulesEngine(Duration timeout) {
         if (timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("timeout must be positive: " + timeout);
@@ -123,14 +123,10 @@ public final class RulesEngine {
         secure.setAllowedStaticStarImports(List.of());
         secure.setDisallowedStatements(List.of(SynchronizedStatement.class));
         secure.setIndirectImportCheckEnabled(false);
-        Map<String, Object> timed = new HashMap<>();
-        timed.put("value", timeout.toMillis());
-        timed.put("unit", TimeUnit.MILLISECONDS);
         config.addCompilationCustomizers(
                 new SourceGuard(importable()),
                 secure,
-                new SandboxTransformer(policy),
-                new ASTTransformationCustomizer(timed, TimedInterrupt.class));
+                new SandboxTransformer(policy));
         try (GroovyClassLoader loader = new GroovyClassLoader(new RulesClassLoader(RulesEngine.class.getClassLoader()), config)) {
             loader.setResourceLoader(filename -> null); // never look for other scripts to compile
             Class<?> type = loader.parseClass(new GroovyCodeSource(text, className, "/twinline/rules"), false);
@@ -171,7 +167,8 @@ public final class RulesEngine {
     }
 
     private static String cleanMessage(String message) {
-        return message == null ? "" : message.replace("\r", "").strip();
+        // one line per problem: Groovy quotes the offending input, newlines included
+        return message == null ? "" : message.replace("\r", "").strip().replace("\n", "\\n");
     }
 
     // ---- running ---------------------------------------------------------------------------------------------
@@ -211,7 +208,7 @@ public final class RulesEngine {
         vars.put("syncHelper", syncHelper);
         vars.put("log", log);
         Binding binding = new Binding(vars);
-        SandboxRuntime.startRun();
+        SandboxRuntime.startRun(timeout.toNanos());
         try {
             Script script = rules.newScript(binding);
             script.run();
@@ -221,8 +218,9 @@ public final class RulesEngine {
         }
         String violation = SandboxRuntime.endRun();
         if (violation != null) {
-            throw new RulesRunException(direction, RulesRunException.Kind.SANDBOX, 0,
-                    violation + " (the rules caught the refusal and went on; the run is refused anyway)", null);
+            boolean timedOut = violation.startsWith("the run went past");
+            throw new RulesRunException(direction, timedOut ? RulesRunException.Kind.TIMEOUT : RulesRunException.Kind.SANDBOX, 0,
+                    violation + " (the rules caught it and went on; the run fails anyway)", null);
         }
         // Scripts may have replaced entity/replica wholesale (entity = …); take what the binding holds now.
         Object finalEntity = binding.getVariable("entity") != entity ? binding.getVariable("entity") : binding.getVariable("issue");
@@ -231,8 +229,44 @@ public final class RulesEngine {
             throw new RulesRunException(direction, RulesRunException.Kind.ERROR, 0,
                     "the rules replaced 'entity', 'issue' or 'replica' with something that is not a ticket", null);
         }
+        normalize(direction, (Ticket) finalEntity, direction == Direction.OUTGOING ? "entity" : "issue");
+        normalize(direction, (Replica) finalReplica, "replica");
         return new RunResult(direction, (Ticket) finalEntity, (Replica) finalReplica, log.entries(),
                 syncHelper.syncBackRequested(), syncHelper.unsyncRequested(), System.nanoTime() - start);
+    }
+
+    /**
+     * Generics are erased at run time, so a script can put a String into the labels or a number into the custom
+     * fields: convert what has an obvious meaning, refuse the rest here with a clear message rather than later with a
+     * ClassCastException far from the rules.
+     */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static void normalize(Direction direction, Ticket t, String name) {
+        for (Object label : (java.util.Set) t.getLabels()) {
+            if (!(label instanceof io.twinline.core.model.Label)) {
+                t.setLabels(new ArrayList<>((java.util.Set) t.getLabels()));
+                break;
+            }
+        }
+        checkElements(direction, name + ".comments", (List) t.getComments(), io.twinline.core.model.Comment.class,
+                "new Comment(body: …) or commentHelper.addComment(…)");
+        checkElements(direction, name + ".attachments", (List) t.getAttachments(), io.twinline.core.model.Attachment.class,
+                "attachmentHelper.mergeAttachments(…)");
+        for (Map.Entry<String, Object> e : ((Map<String, Object>) (Map) t.getCustomFields()).entrySet()) {
+            if (e.getValue() != null && !(e.getValue() instanceof io.twinline.core.model.CustomField)) {
+                e.setValue(new io.twinline.core.model.CustomField(e.getKey(), null, e.getValue()));
+            }
+        }
+    }
+
+    private static void checkElements(Direction direction, String what, List<Object> list, Class<?> type, String hint) {
+        for (Object o : list) {
+            if (!(type.isInstance(o))) {
+                throw new RulesRunException(direction, RulesRunException.Kind.ERROR, 0, what + " holds a "
+                        + (o == null ? "null" : o.getClass().getSimpleName()) + " instead of a " + type.getSimpleName()
+                        + " (use " + hint + ")", null);
+            }
+        }
     }
 
     /** Compiles (cached) and runs in one call. */
@@ -250,9 +284,9 @@ public final class RulesEngine {
             if (c instanceof SandboxViolationException) {
                 return new RulesRunException(direction, RulesRunException.Kind.SANDBOX, line, c.getMessage(), c);
             }
-            if (c instanceof TimeoutException) {
-                return new RulesRunException(direction, RulesRunException.Kind.TIMEOUT, line,
-                        "the run took longer than its time bound of " + timeout.toMillis() + " ms", c);
+            if (c instanceof SandboxTimeoutException timedOut) {
+                return new RulesRunException(direction, RulesRunException.Kind.TIMEOUT, line, timedOut.interrupted()
+                        ? "the run was interrupted" : "the run took longer than its time bound of " + timeout.toMillis() + " ms", c);
             }
             if (c.getCause() == c) {
                 break;

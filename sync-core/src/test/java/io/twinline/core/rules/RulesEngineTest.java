@@ -173,6 +173,53 @@ class RulesEngineTest {
     }
 
     @Test
+    void looseValuesAreConvertedOrRefusedClearly() {
+        RunResult r = engine.run(Direction.OUTGOING, """
+                replica.labels << 'plain-text'
+                replica.customFields.cf_raw = 5
+                """, RulesRun.outgoing(new Ticket()));
+        assertThat(r.replica().getLabels()).extracting("label").containsExactly("plain-text");
+        assertThat(r.replica().getCustomFields().get("cf_raw").getValue()).isEqualTo(5);
+        assertThatThrownBy(() -> engine.run(Direction.OUTGOING, "replica.comments << 'hello'", RulesRun.outgoing(new Ticket())))
+                .isInstanceOf(RulesRunException.class)
+                .hasMessageContaining("replica.comments holds a String instead of a Comment");
+    }
+
+    @Test
+    void compiledRulesRunConcurrently() throws Exception {
+        CompiledRules rules = engine.compile(Direction.OUTGOING, """
+                replica.summary = entity.summary.toUpperCase()
+                replica.labels = entity.labels.collect { it.label + '-' + entity.key }
+                """);
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<Boolean>> results = new java.util.ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                int thread = t;
+                results.add(pool.submit(() -> {
+                    for (int i = 0; i < 500; i++) {
+                        Ticket ticket = new Ticket();
+                        ticket.setKey("T" + thread + "-" + i);
+                        ticket.setSummary("s" + i);
+                        ticket.setLabels(List.of("a"));
+                        RunResult r = engine.run(rules, RulesRun.outgoing(ticket));
+                        if (!r.replica().getSummary().equals("S" + i)
+                                || !r.replica().getLabels().iterator().next().getLabel().equals("a-T" + thread + "-" + i)) {
+                            return false;
+                        }
+                    }
+                    return true;
+                }));
+            }
+            for (var f : results) {
+                assertThat(f.get()).isTrue();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void aRunNeedsRulesOfItsDirection() {
         CompiledRules out = engine.compile(Direction.OUTGOING, "replica.summary = 'x'");
         assertThatThrownBy(() -> engine.run(out, RulesRun.incoming(new Ticket(), new Replica())))

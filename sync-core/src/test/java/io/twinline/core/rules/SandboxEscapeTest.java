@@ -105,6 +105,7 @@ class SandboxEscapeTest {
                 // time bound
                 Arguments.of("endless loop", "while (true) { }", "time bound"),
                 Arguments.of("endless loop catching the timeout", "while (true) { try { while (true) { } } catch (Throwable t) { } }", "time bound"),
+                Arguments.of("timeout caught, then finishing normally", "try { while (true) { } } catch (Throwable t) { }\nreplica.summary = 'finished'", "time bound"),
                 Arguments.of("endless closure recursion through each", "def f\nf = { [1].each { f() } }\nf()", "")
         );
     }
@@ -150,6 +151,29 @@ class SandboxEscapeTest {
                     assertThat(e.getMessage()).contains("200 ms");
                 });
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
+    }
+
+    @Test
+    void interruptingTheThreadStopsTheRun() throws Exception {
+        RulesEngine slow = new RulesEngine(Duration.ofMinutes(5));
+        java.util.concurrent.atomic.AtomicReference<Throwable> failure = new java.util.concurrent.atomic.AtomicReference<>();
+        Thread runner = new Thread(() -> {
+            try {
+                slow.run(Direction.OUTGOING, "while (true) { }", RulesRun.outgoing(new Ticket()));
+            } catch (Throwable t) {
+                failure.set(t);
+            }
+        });
+        runner.start();
+        Thread.sleep(300);
+        runner.interrupt();
+        runner.join(5000);
+        assertThat(runner.isAlive()).isFalse();
+        assertThat(failure.get()).isInstanceOfSatisfying(RulesRunException.class,
+                e -> {
+                    assertThat(e.kind()).isEqualTo(RulesRunException.Kind.TIMEOUT);
+                    assertThat(e.getMessage()).isEqualTo("outgoing rules failed at line 1: the run was interrupted");
+                });
     }
 
     @Test

@@ -9,8 +9,8 @@ import java.util.List;
  * Parent of the loader that defines compiled rules. It hides whole areas of the platform (files, network,
  * reflection, processes, threads, class loading, the Groovy shell and Grape), so that a rule naming such a class
  * fails to compile ("unable to resolve class"), and no compiled rule can link against one. It backs up the
- * allow-list, it does not replace it: {@code java.lang.System} for example stays visible because Groovy's
- * timed-interrupt checks call {@code System.nanoTime()}.
+ * allow-list, it does not replace it: {@code java.lang.System} for example stays visible, so that a rule naming it
+ * gets the allow-list's clear refusal rather than "unable to resolve class".
  */
 public final class RulesClassLoader extends ClassLoader {
     private static final List<String> HIDDEN = List.of(
@@ -30,12 +30,11 @@ public final class RulesClassLoader extends ClassLoader {
             "org.codehaus.groovy.runtime.ResourceGroovyMethods", "org.codehaus.groovy.runtime.ReflectionMethodsFilter",
             "io.twinline.core.rules.RulesEngine", "io.twinline.core.rules.TestRunCommand");
     /**
-     * Needed by code the JVM and Groovy generate, never nameable by rules (the allow-list knows none of them):
-     * the timed-interrupt check's exception and unit, and the accessors the JVM generates after a method of the
-     * rules has been called reflectively a few times (they subclass {@code jdk.internal.reflect.MethodAccessorImpl}).
+     * Needed by code the JVM generates, never nameable by rules (the allow-list knows none of it): the accessors the
+     * JVM generates after a method of the rules has been called reflectively a few times (they subclass
+     * {@code jdk.internal.reflect.MethodAccessorImpl}).
      */
-    private static final List<String> VISIBLE_ANYWAY = List.of("java.util.concurrent.TimeoutException",
-            "java.util.concurrent.TimeUnit", "jdk.internal.reflect.");
+    private static final List<String> VISIBLE_ANYWAY = List.of("jdk.internal.reflect.");
 
     public RulesClassLoader(ClassLoader parent) {
         super("twinline-rules", parent);

@@ -153,10 +153,6 @@ public final class SandboxPolicy {
         return callable.get(receiverType).contains(name);
     }
 
-    /** Is any instance method at all allowed on such receivers (i.e. is the type known to the policy)? */
-    public boolean isReceiverAllowed(Class<?> receiverType) {
-        return !callable.get(receiverType).isEmpty();
-    }
 
     public boolean mayRead(Class<?> receiverType, String property) {
         return readable.get(receiverType).contains(property);
@@ -171,22 +167,11 @@ public final class SandboxPolicy {
         return names != null && names.contains(name) && !FORBIDDEN_NAMES.contains(name);
     }
 
-    public boolean hasStatics(Class<?> owner) {
-        return statics.containsKey(owner);
-    }
 
     public boolean mayConstruct(Class<?> type) {
         return constructible.contains(type);
     }
 
-    public boolean isApiType(Class<?> type) {
-        for (Class<?> api : apiClasses) {
-            if (api.isAssignableFrom(type)) {
-                return true;
-            }
-        }
-        return false;
-    }
 
     private Set<String> computeCallable(Class<?> type) {
         Set<String> names = new HashSet<>();

@@ -2,7 +2,6 @@ package io.twinline.core.rules.sandbox;
 
 import groovy.lang.Binding;
 import groovy.lang.Closure;
-import groovy.lang.GroovyObject;
 import groovy.lang.MissingMethodException;
 import groovy.lang.MissingPropertyException;
 import groovy.lang.Script;
@@ -32,7 +31,14 @@ import java.util.Set;
 public final class SandboxRuntime {
     private static final SandboxPolicy POLICY = SandboxPolicy.defaultPolicy();
     private static final Object NOT_FOUND = new Object();
-    private static final ThreadLocal<String[]> VIOLATION = ThreadLocal.withInitial(() -> new String[1]);
+    /** Per-thread state of the run in progress: its deadline and the first refusal. */
+    private static final class RunState {
+        long deadline = Long.MIN_VALUE; // outside a run, rules code may not run at all
+        String violation;
+        boolean timedOut;
+    }
+
+    private static final ThreadLocal<RunState> RUN = ThreadLocal.withInitial(RunState::new);
     private static final Set<String> SCRIPT_BUILTINS = Set.of("println", "print", "printf");
     private static final Set<String> NULL_SAFE = Set.of("toString", "equals", "hashCode", "is", "asBoolean");
 
@@ -69,24 +75,53 @@ public final class SandboxRuntime {
 
     // ---- run bookkeeping ------------------------------------------------------------------------------------
 
-    /** Forgets any violation recorded on this thread; call before a run. */
-    public static void startRun() {
-        VIOLATION.get()[0] = null;
+    /** Starts a run on this thread: forgets earlier refusals and sets the deadline. */
+    public static void startRun(long timeoutNanos) {
+        RunState state = RUN.get();
+        state.violation = null;
+        state.timedOut = false;
+        state.deadline = System.nanoTime() + timeoutNanos;
     }
 
-    /** The first violation of the run on this thread, or null; clears it. */
+    /**
+     * Ends the run on this thread and says why it must fail even though the script returned normally (it caught a
+     * refusal or the timeout and went on), or null.
+     */
     public static String endRun() {
-        String[] holder = VIOLATION.get();
-        String v = holder[0];
-        holder[0] = null;
+        RunState state = RUN.get();
+        state.deadline = Long.MIN_VALUE;
+        String v = state.violation;
+        state.violation = null;
+        if (v == null && state.timedOut) {
+            v = "the run went past its time bound";
+        }
+        state.timedOut = false;
         return v;
+    }
+
+    /**
+     * The time bound: the transformer puts a call to this at the start of every loop iteration, closure call and
+     * method of the rules. Once the deadline has passed every further check throws again, so catching the exception
+     * does not help a script.
+     */
+    public static void checkDeadline() {
+        RunState state = RUN.get();
+        if (System.nanoTime() > state.deadline) {
+            state.timedOut = true;
+            throw new SandboxTimeoutException(false);
+        }
+        if (Thread.currentThread().isInterrupted()) {
+            // the agent is shutting down or gave up on this run
+            state.timedOut = true;
+            throw new SandboxTimeoutException(true);
+        }
     }
 
     private static SandboxViolationException deny(String what) {
         String message = what + " is not allowed in sync rules";
-        String[] holder = VIOLATION.get();
-        if (holder[0] == null) {
-            holder[0] = message;
+        RunState state = RUN.get();
+        if (state.violation == null) {
+            state.violation = message;
         }
         return new SandboxViolationException(message);
     }
@@ -504,9 +539,7 @@ public final class SandboxRuntime {
     }
 
     private static boolean hasMetaMethod(Object target, String method, Object[] args) {
-        return !InvokerHelper.getMetaClass(target).respondsTo(target, method, args == null ? new Object[0] : args).isEmpty()
-                || (target instanceof GroovyObject && !(target instanceof Script)
-                && InvokerHelper.getMetaClass(target).respondsTo(target, method).size() > 0);
+        return !InvokerHelper.getMetaClass(target).respondsTo(target, method, args == null ? new Object[0] : args).isEmpty();
     }
 
     private static int toStrategy(Object strategy) {

@@ -32,7 +32,13 @@ import org.codehaus.groovy.ast.expr.SpreadMapExpression;
 import org.codehaus.groovy.ast.expr.StaticMethodCallExpression;
 import org.codehaus.groovy.ast.expr.TupleExpression;
 import org.codehaus.groovy.ast.expr.VariableExpression;
+import org.codehaus.groovy.ast.stmt.BlockStatement;
 import org.codehaus.groovy.ast.stmt.CatchStatement;
+import org.codehaus.groovy.ast.stmt.DoWhileStatement;
+import org.codehaus.groovy.ast.stmt.ExpressionStatement;
+import org.codehaus.groovy.ast.stmt.ForStatement;
+import org.codehaus.groovy.ast.stmt.Statement;
+import org.codehaus.groovy.ast.stmt.WhileStatement;
 import org.codehaus.groovy.classgen.GeneratorContext;
 import org.codehaus.groovy.control.CompilePhase;
 import org.codehaus.groovy.control.SourceUnit;
@@ -50,8 +56,12 @@ import java.util.Map;
  * Constructs the run-time check cannot see (method pointers, {@code .@field}, classes used as types or literals,
  * casts) are checked here, and refused with the line and column.
  *
- * <p>Runs at canonicalization, after names and variable scopes are resolved, before Groovy's timed-interrupt
- * transform adds its own (trusted) checks.
+ * <p>It also puts the time bound in: a {@link SandboxRuntime#checkDeadline()} call at the start of every method,
+ * closure and loop iteration. (Groovy's own {@code TimedInterrupt} does the same, but its check inside a closure
+ * reads the deadline field through the script's property lookup, which throws and catches a
+ * MissingPropertyException on every closure call: a fifth of the run time of the default rules.)
+ *
+ * <p>Runs at canonicalization, after names and variable scopes are resolved.
  */
 public final class SandboxTransformer extends CompilationCustomizer {
     private static final ClassNode RUNTIME = ClassHelper.make(SandboxRuntime.class);
@@ -149,6 +159,41 @@ public final class SandboxTransformer extends CompilationCustomizer {
                 checkType(p.getType(), p.getLineNumber() > 0 ? p : node);
             }
             super.visitMethod(node);
+            if (!(node instanceof ConstructorNode) && node.getCode() != null) {
+                node.setCode(withDeadlineCheck(node.getCode()));
+            }
+        }
+
+        @Override
+        public void visitForLoop(ForStatement loop) {
+            super.visitForLoop(loop);
+            loop.setLoopBlock(withDeadlineCheck(loop.getLoopBlock()));
+        }
+
+        @Override
+        public void visitWhileLoop(WhileStatement loop) {
+            super.visitWhileLoop(loop);
+            loop.setLoopBlock(withDeadlineCheck(loop.getLoopBlock()));
+        }
+
+        @Override
+        public void visitDoWhileLoop(DoWhileStatement loop) {
+            super.visitDoWhileLoop(loop);
+            loop.setLoopBlock(withDeadlineCheck(loop.getLoopBlock()));
+        }
+
+        /** {@code SandboxRuntime.checkDeadline(); <statement>}, added after the statement was rewritten. */
+        private Statement withDeadlineCheck(Statement statement) {
+            MethodCallExpression check = new MethodCallExpression(new ClassExpression(RUNTIME), "checkDeadline",
+                    ArgumentListExpression.EMPTY_ARGUMENTS);
+            check.setImplicitThis(false);
+            ExpressionStatement first = new ExpressionStatement(check);
+            first.setSourcePosition(statement);
+            BlockStatement block = new BlockStatement();
+            block.setSourcePosition(statement);
+            block.addStatement(first);
+            block.addStatement(statement);
+            return block;
         }
 
         @Override
@@ -193,6 +238,7 @@ public final class SandboxTransformer extends CompilationCustomizer {
                 } finally {
                     closureDepth--;
                 }
+                closure.setCode(withDeadlineCheck(closure.getCode()));
                 return closure;
             }
             if (exp instanceof DeclarationExpression decl) {
