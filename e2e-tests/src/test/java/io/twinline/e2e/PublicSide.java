@@ -75,12 +75,12 @@ final class PublicSide implements AutoCloseable {
         int port = ServiceProcess.freePort();
         Map<String, String> props = new HashMap<>(extra);
         props.put("quarkus.http.port", String.valueOf(port));
-        props.put("quarkus.http.host", "127.0.0.1");
-        props.put("twinline.agent.invitation", invitation);
-        props.put("twinline.agent.short-name", shortName);
-        props.put("twinline.agent.tracker-type", "JIRA");
+        props.putIfAbsent("quarkus.http.host", "127.0.0.1");
+        props.putIfAbsent("twinline.agent.invitation", invitation);
+        props.putIfAbsent("twinline.agent.short-name", shortName);
+        props.putIfAbsent("twinline.agent.tracker-type", "JIRA");
         props.put("twinline.agent.state-dir", stateDir.toAbsolutePath().toString());
-        props.put("twinline.agent.heartbeat-interval", "1s");
+        props.putIfAbsent("twinline.agent.heartbeat-interval", "1s");
         return ServiceProcess.start("sync-agent " + shortName, root().resolve("sync-agent/target/quarkus-app/quarkus-run.jar"),
                 props, port, logs().resolve(logName));
     }

@@ -10,6 +10,14 @@ public interface ConnectionConfig {
 
     AgentTokens agentTokens();
 
+    SyncTopics syncTopics();
+
+    /** Replica topics: {@code <prefix><connectionId>.to-private} and {@code <prefix><connectionId>.to-public}. */
+    interface SyncTopics {
+        @WithDefault("twinline.sync.")
+        String prefix();
+    }
+
     interface AgentTokens {
         /** Issuer of agent access tokens; verification expects the same value. */
         @WithDefault("twinline-connection-service")

@@ -2,6 +2,9 @@ package io.twinline.connection.rest;
 
 import io.twinline.connection.entity.Connection;
 import io.twinline.connection.service.AgentAuthService;
+import io.twinline.connection.service.ReplicaEdgeService;
+import io.twinline.core.replica.ReplicaEnvelope;
+import jakarta.ws.rs.core.Response;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Size;
@@ -27,11 +30,26 @@ import java.util.UUID;
 public class AgentResource {
 
     private final AgentAuthService auth;
+    private final ReplicaEdgeService replicas;
     private final JsonWebToken token;
 
-    public AgentResource(AgentAuthService auth, JsonWebToken token) {
+    public AgentResource(AgentAuthService auth, ReplicaEdgeService replicas, JsonWebToken token) {
         this.auth = auth;
+        this.replicas = replicas;
         this.token = token;
+    }
+
+    public record ReplicaReceipt(String twinId, long version, String kind) {
+    }
+
+    @POST
+    @Path("/replicas")
+    @RolesAllowed(AgentAuthService.AGENT_ROLE)
+    @SecurityRequirement(name = "agentToken")
+    @Operation(summary = "The private agent sends one replica envelope; 202 once it is stored for the public side")
+    public Response replica(@PathParam("id") UUID id, String envelope) {
+        ReplicaEnvelope accepted = replicas.accept(token, id, envelope);
+        return Response.accepted(new ReplicaReceipt(accepted.twinId(), accepted.version(), accepted.kind().name())).build();
     }
 
     public record HeartbeatRequest(@Size(max = 64) String version) {

@@ -29,6 +29,14 @@ public interface ConnectionEdgeApi {
     record HeartbeatResponse(UUID connectionId, String connectionName, String status, Instant lastSeenAt) {
     }
 
+    record ReplicaReceipt(String twinId, long version, String kind) {
+    }
+
+    @POST
+    @Path("/connections/{id}/agent/replicas")
+    ReplicaReceipt replica(@PathParam("id") UUID connectionId, @HeaderParam("Authorization") String authorization,
+                           String envelope);
+
     @POST
     @Path("/agent/token")
     AgentToken token(TokenRequest request);

@@ -3,8 +3,13 @@ package io.twinline.agent.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
+import io.twinline.core.model.Side;
+
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 
 @ConfigMapping(prefix = "twinline.agent")
 public interface AgentConfig {
@@ -38,4 +43,54 @@ public interface AgentConfig {
     /** Timeout of one HTTPS call to the public side. */
     @WithDefault("10s")
     Duration requestTimeout();
+
+    /** The side this agent runs on. A PRIVATE agent enrolls with an invitation; a PUBLIC one is configured. */
+    @WithDefault("PRIVATE")
+    Side side();
+
+    /** PUBLIC side only: the connection this agent serves (the private side learns it from its invitation). */
+    Optional<UUID> connectionId();
+
+    /** PUBLIC side only: the public Kafka (the private side learns the address from its invitation). */
+    Optional<String> kafkaBootstrap();
+
+    /** The tracker instance; without a URL the agent syncs nothing (it only keeps its connection alive). */
+    Tracker tracker();
+
+    Sync sync();
+
+    interface Tracker {
+        Optional<String> url();
+
+        /** Freshdesk API key. */
+        Optional<String> apiKey();
+
+        /** Jira personal access token (Bearer); or username and password for basic auth. */
+        Optional<String> token();
+
+        Optional<String> username();
+
+        Optional<String> password();
+
+        /** Jira: the project new issues go to and polling looks at. */
+        Optional<String> project();
+
+        /** How often the tracker is asked for changes. */
+        @WithDefault("3s")
+        Duration pollInterval();
+    }
+
+    interface Sync {
+        /** Queries in the tracker's own language; matching tickets come under sync when created or updated. */
+        Optional<List<String>> triggers();
+
+        /** This side's outgoing rules (Groovy); the default rules for the tracker when absent. */
+        Optional<Path> outgoingRules();
+
+        /** This side's incoming rules (Groovy); the default rules for the tracker when absent. */
+        Optional<Path> incomingRules();
+
+        @WithDefault("twinline.sync.")
+        String topicPrefix();
+    }
 }

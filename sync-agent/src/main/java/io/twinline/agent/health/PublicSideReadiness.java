@@ -33,6 +33,7 @@ public class PublicSideReadiness implements HealthCheck {
         if (problem != null) {
             response.withData("problem", problem);
         }
-        return response.status(enrollment != null && problem == null).build();
+        boolean configuredPublic = lifecycle.isPublicSide();
+        return response.status((enrollment != null || configuredPublic) && problem == null).build();
     }
 }

@@ -1,11 +1,6 @@
 package io.twinline.agent.repository;
 
-import io.agroal.api.AgroalDataSource;
-import io.quarkus.agroal.DataSource;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.inject.Any;
-import jakarta.enterprise.inject.Instance;
-import io.twinline.agent.config.AgentConfig;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -16,26 +11,21 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * The agent's enrollment in its embedded store. Plain JDBC on Agroal rather than Panache: the store is a single row
- * the agent reads at start, and plain SQL keeps it portable between the embedded H2 file and PostgreSQL.
+ * The agent's enrollment: one row, read at start.
  */
 @ApplicationScoped
 public class EnrollmentRepository {
 
-    private final AgroalDataSource dataSource;
+    private final AgentStore store;
 
-    public EnrollmentRepository(@Any Instance<AgroalDataSource> dataSources,
-                                AgentConfig config) {
-        // Only the store's datasource is active (AgentStoreConfigSource); touching the other one would fail.
-        this.dataSource = "postgresql".equalsIgnoreCase(config.store().strip())
-                ? dataSources.select(new DataSource.DataSourceLiteral("postgresql")).get()
-                : dataSources.select(jakarta.enterprise.inject.Default.Literal.INSTANCE).get();
+    public EnrollmentRepository(AgentStore store) {
+        this.store = store;
     }
 
     public Optional<Enrollment> find() {
         String sql = "SELECT connection_id, connection_name, initiator_name, agent_id, agent_secret, connection_api, "
                 + "invitation_api, kafka_bootstrap, redeemed_at FROM enrollment";
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
+        try (Connection c = store.connection(); PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
             if (!rs.next()) {
                 return Optional.empty();
             }
@@ -51,7 +41,7 @@ public class EnrollmentRepository {
     public void save(Enrollment e) {
         String sql = "INSERT INTO enrollment (id, connection_id, connection_name, initiator_name, agent_id, agent_secret, "
                 + "connection_api, invitation_api, kafka_bootstrap, redeemed_at) VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = store.connection(); PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, e.connectionId().toString());
             ps.setString(2, e.connectionName());
             ps.setString(3, e.initiatorName());

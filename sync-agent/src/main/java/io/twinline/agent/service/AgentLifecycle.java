@@ -5,6 +5,8 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.twinline.agent.config.AgentConfig;
 import io.twinline.agent.repository.Enrollment;
+import io.twinline.agent.sync.SyncService;
+import io.twinline.core.model.Side;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.ws.rs.ProcessingException;
@@ -32,20 +34,28 @@ public class AgentLifecycle {
 
     private final EnrollmentService enrollments;
     private final EdgeSession session;
+    private final SyncService sync;
     private final AgentConfig config;
     private final AtomicReference<Enrollment> enrollment = new AtomicReference<>();
     private final AtomicReference<String> problem = new AtomicReference<>("starting");
     private ScheduledExecutorService worker;
     private Duration retryDelay = Duration.ofSeconds(1);
 
-    public AgentLifecycle(EnrollmentService enrollments, EdgeSession session, AgentConfig config) {
+    public AgentLifecycle(EnrollmentService enrollments, EdgeSession session, SyncService sync, AgentConfig config) {
         this.enrollments = enrollments;
         this.session = session;
+        this.sync = sync;
         this.config = config;
     }
 
     void onStart(@Observes StartupEvent event) {
         worker = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "twinline-agent"));
+        if (config.side() == Side.PUBLIC) {
+            // The public agent runs inside the public network: configured, not invited.
+            problem.set(null);
+            worker.execute(() -> startSync(sync::startPublic));
+            return;
+        }
         worker.execute(this::enrollStep);
     }
 
@@ -84,6 +94,7 @@ public class AgentLifecycle {
         try {
             session.heartbeat(enrolled);
             problem.set(null);
+            startSync(() -> sync.startPrivate(enrolled));
             retryDelay = Duration.ofSeconds(1);
             worker.schedule(this::heartbeatStep, config.heartbeatInterval().toMillis(), TimeUnit.MILLISECONDS);
         } catch (RefusedException e) {
@@ -94,6 +105,15 @@ public class AgentLifecycle {
         }
     }
 
+    private void startSync(Runnable start) {
+        try {
+            start.run();
+        } catch (RuntimeException e) {
+            LOG.errorf("the sync could not start: %s", e.getMessage());
+            problem.set("sync not started: " + e.getMessage());
+        }
+    }
+
     private void retry(Runnable step, String what, Exception cause) {
         String detail = cause == null ? what : what + " (" + cause.getMessage() + ")";
         problem.set(detail);
@@ -101,6 +121,10 @@ public class AgentLifecycle {
         worker.schedule(step, retryDelay.toMillis(), TimeUnit.MILLISECONDS);
         Duration doubled = retryDelay.multipliedBy(2);
         retryDelay = doubled.compareTo(config.maxRetryDelay()) > 0 ? config.maxRetryDelay() : doubled;
+    }
+
+    public boolean isPublicSide() {
+        return config.side() == Side.PUBLIC;
     }
 
     /** When the last heartbeat was accepted, or null. */

@@ -45,6 +45,20 @@ public class EdgeSession {
         }
     }
 
+    /** Sends one replica envelope (JSON); returns once connection-service has stored it. */
+    public synchronized void sendReplica(Enrollment enrollment, String envelope) {
+        ConnectionEdgeApi edge = clients.edge(enrollment.connectionApi());
+        try {
+            edge.replica(enrollment.connectionId(), "Bearer " + token(edge, enrollment), envelope);
+        } catch (WebApplicationException e) {
+            if (e.getResponse().getStatus() != 401) {
+                throw new IllegalStateException("connection-service refused the replica: " + clients.problemCode(e), e);
+            }
+            renewAt = Instant.EPOCH;
+            edge.replica(enrollment.connectionId(), "Bearer " + token(edge, enrollment), envelope);
+        }
+    }
+
     public String lastStatus() {
         return lastStatus;
     }

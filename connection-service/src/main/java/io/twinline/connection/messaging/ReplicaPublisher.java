@@ -1,0 +1,56 @@
+package io.twinline.connection.messaging;
+
+import io.twinline.connection.config.ConnectionConfig;
+import io.twinline.core.replica.ReplicaEnvelope;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Puts replicas the private agent sent over HTTPS onto the connection's to-public topic, keyed by twin id so each
+ * twin's order is kept. A plain Kafka producer: topics are per connection and known only at run time.
+ */
+@ApplicationScoped
+public class ReplicaPublisher {
+
+    public static final String TO_PUBLIC = ".to-public";
+    public static final String TO_PRIVATE = ".to-private";
+
+    private final KafkaProducer<String, String> producer;
+    private final String prefix;
+
+    public ReplicaPublisher(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap, ConnectionConfig config) {
+        this.prefix = config.syncTopics().prefix();
+        this.producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                ProducerConfig.CLIENT_ID_CONFIG, "connection-service-replicas"),
+                new StringSerializer(), new StringSerializer());
+    }
+
+    public String toPublicTopic(UUID connectionId) {
+        return prefix + connectionId + TO_PUBLIC;
+    }
+
+    /** Returns once Kafka has the record: only then is the agent told its replica was accepted. */
+    public void publishToPublic(UUID connectionId, ReplicaEnvelope envelope) throws InterruptedException, ExecutionException, TimeoutException {
+        producer.send(new ProducerRecord<>(toPublicTopic(connectionId), envelope.partitionKey(), envelope.toJson()))
+                .get(30, TimeUnit.SECONDS);
+    }
+
+    @PreDestroy
+    void close() {
+        producer.close();
+    }
+}

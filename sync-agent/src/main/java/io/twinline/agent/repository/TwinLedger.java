@@ -1,0 +1,162 @@
+package io.twinline.agent.repository;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The agent's twin ledger, comment links and sync state (watermarks), one statement per call, auto-committed. */
+@ApplicationScoped
+public class TwinLedger {
+
+    private static final String COLUMNS = "twin_id, local_key, remote_key, state, last_sent_version, last_sent_hash, "
+            + "last_applied_version, echo_hash, previous_replica, last_sync_at, error";
+
+    private final AgentStore store;
+
+    public TwinLedger(AgentStore store) {
+        this.store = store;
+    }
+
+    public Optional<Twin> byTwinId(String twinId) {
+        return one("SELECT " + COLUMNS + " FROM twin WHERE twin_id = ?", twinId);
+    }
+
+    public Optional<Twin> byLocalKey(String localKey) {
+        return one("SELECT " + COLUMNS + " FROM twin WHERE local_key = ?", localKey);
+    }
+
+    public List<Twin> all() {
+        List<Twin> twins = new ArrayList<>();
+        try (Connection c = store.connection(); PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM twin ORDER BY twin_id");
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                twins.add(read(rs));
+            }
+            return twins;
+        } catch (SQLException e) {
+            throw failure(e);
+        }
+    }
+
+    /** A twin this side starts: its local ticket exists, nothing was sent yet. */
+    public Twin startOutgoing(String twinId, String localKey) {
+        update("INSERT INTO twin (twin_id, local_key, state, last_sent_version, last_applied_version) VALUES (?, ?, 'ACTIVE', 0, 0)",
+                twinId, localKey);
+        return byTwinId(twinId).orElseThrow();
+    }
+
+    /** The intent to create the local ticket of a twin the other side started, recorded before the tracker call. */
+    public Twin recordCreateIntent(String twinId, String remoteKey) {
+        update("INSERT INTO twin (twin_id, remote_key, state, last_sent_version, last_applied_version) VALUES (?, ?, 'CREATING', 0, 0)",
+                twinId, remoteKey);
+        return byTwinId(twinId).orElseThrow();
+    }
+
+    public void recordCreated(String twinId, String localKey) {
+        update("UPDATE twin SET local_key = ?, state = 'ACTIVE' WHERE twin_id = ?", localKey, twinId);
+    }
+
+    public void recordSent(String twinId, long version, String hash) {
+        update("UPDATE twin SET last_sent_version = ?, last_sent_hash = ?, last_sync_at = ?, error = NULL WHERE twin_id = ?",
+                version, hash, Timestamp.from(Instant.now()), twinId);
+    }
+
+    public void recordApplied(String twinId, long version, String remoteKey, String previousReplica, String echoHash) {
+        update("UPDATE twin SET last_applied_version = ?, remote_key = ?, previous_replica = ?, echo_hash = ?, last_sync_at = ?, "
+                + "error = NULL WHERE twin_id = ?", version, remoteKey, previousReplica, echoHash, Timestamp.from(Instant.now()), twinId);
+    }
+
+    public void recordError(String twinId, String error) {
+        String bounded = error == null ? null : error.length() > 2000 ? error.substring(0, 2000) : error;
+        update("UPDATE twin SET error = ? WHERE twin_id = ?", bounded, twinId);
+    }
+
+    public void remove(String twinId) {
+        update("DELETE FROM comment_link WHERE twin_id = ?", twinId);
+        update("DELETE FROM twin WHERE twin_id = ?", twinId);
+    }
+
+    /** Local comment id → the remote comment it mirrors. */
+    public Map<String, String> commentLinks(String twinId) {
+        Map<String, String> links = new HashMap<>();
+        try (Connection c = store.connection();
+             PreparedStatement ps = c.prepareStatement("SELECT local_comment_id, remote_comment_id FROM comment_link WHERE twin_id = ?")) {
+            ps.setString(1, twinId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    links.put(rs.getString(1), rs.getString(2));
+                }
+            }
+            return links;
+        } catch (SQLException e) {
+            throw failure(e);
+        }
+    }
+
+    public void linkComment(String twinId, String localCommentId, String remoteCommentId) {
+        update("INSERT INTO comment_link (twin_id, local_comment_id, remote_comment_id) VALUES (?, ?, ?)", twinId, localCommentId, remoteCommentId);
+    }
+
+    public void unlinkComment(String twinId, String localCommentId) {
+        update("DELETE FROM comment_link WHERE twin_id = ? AND local_comment_id = ?", twinId, localCommentId);
+    }
+
+    public Optional<String> state(String name) {
+        try (Connection c = store.connection(); PreparedStatement ps = c.prepareStatement("SELECT state_value FROM sync_state WHERE state_key = ?")) {
+            ps.setString(1, name);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw failure(e);
+        }
+    }
+
+    public void saveState(String name, String value) {
+        if (update("UPDATE sync_state SET state_value = ? WHERE state_key = ?", value, name) == 0) {
+            update("INSERT INTO sync_state (state_key, state_value) VALUES (?, ?)", name, value);
+        }
+    }
+
+    private Optional<Twin> one(String sql, String arg) {
+        try (Connection c = store.connection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, arg);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(read(rs)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw failure(e);
+        }
+    }
+
+    private int update(String sql, Object... args) {
+        try (Connection c = store.connection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                ps.setObject(i + 1, args[i]);
+            }
+            return ps.executeUpdate();
+        } catch (SQLException e) {
+            throw failure(e);
+        }
+    }
+
+    private static Twin read(ResultSet rs) throws SQLException {
+        Timestamp last = rs.getTimestamp(10);
+        return new Twin(rs.getString(1), rs.getString(2), rs.getString(3), Twin.State.valueOf(rs.getString(4)), rs.getLong(5),
+                rs.getString(6), rs.getLong(7), rs.getString(8), rs.getString(9), last == null ? null : last.toInstant(), rs.getString(11));
+    }
+
+    private static IllegalStateException failure(SQLException e) {
+        return new IllegalStateException("the agent's twin ledger failed: " + e.getMessage(), e);
+    }
+}

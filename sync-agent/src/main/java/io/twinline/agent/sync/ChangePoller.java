@@ -1,0 +1,63 @@
+package io.twinline.agent.sync;
+
+import io.twinline.agent.repository.TwinLedger;
+import io.twinline.core.model.Ticket;
+import io.twinline.core.tracker.ChangePage;
+import io.twinline.core.tracker.Watermark;
+import org.jboss.logging.Logger;
+
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Asks the tracker for tickets changed since the stored watermark (taken from the tracker's own timestamps) and
+ * hands each to the engine; tickets not under sync come under sync when a trigger matches them.
+ */
+final class ChangePoller {
+
+    private static final Logger LOG = Logger.getLogger(ChangePoller.class);
+    private static final String WATERMARK = "watermark";
+
+    private final SyncEngine engine;
+    private final TwinLedger ledger;
+    private final List<String> triggers;
+
+    ChangePoller(SyncEngine engine, TwinLedger ledger, List<String> triggers) {
+        this.engine = engine;
+        this.ledger = ledger;
+        this.triggers = triggers;
+    }
+
+    /** One round: every page of changes; the watermark is saved after each page, so a crash repeats at most one. */
+    void pollOnce() {
+        Watermark watermark = ledger.state(WATERMARK).map(Watermark::decode).orElseGet(() -> Watermark.from(Instant.EPOCH));
+        ChangePage page;
+        do {
+            page = engine.tracker().changedSince(watermark);
+            Set<String> triggered = null;
+            for (Ticket ticket : page.tickets()) {
+                boolean underSync = engine.isUnderSync(ticket.getKey());
+                if (!underSync && triggered == null) {
+                    triggered = matchingTriggers();
+                }
+                engine.onLocalChange(engine.tracker().get(ticket.getKey()), !underSync && triggered.contains(ticket.getKey()));
+            }
+            watermark = page.watermark();
+            ledger.saveState(WATERMARK, watermark.encode());
+        } while (page.hasMore());
+    }
+
+    private Set<String> matchingTriggers() {
+        Set<String> keys = new HashSet<>();
+        for (String trigger : triggers) {
+            try {
+                engine.tracker().search(trigger).forEach(t -> keys.add(t.getKey()));
+            } catch (RuntimeException e) {
+                LOG.errorf("trigger '%s' failed: %s", trigger, e.getMessage());
+            }
+        }
+        return keys;
+    }
+}

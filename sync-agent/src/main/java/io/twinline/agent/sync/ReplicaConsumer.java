@@ -1,0 +1,96 @@
+package io.twinline.agent.sync;
+
+import io.twinline.core.replica.ReplicaEnvelope;
+import io.twinline.core.replica.ReplicaFormatException;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.jboss.logging.Logger;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Consumes the replicas coming to this side, as an outbound Kafka client. Offsets are committed only after a replica
+ * was applied, so nothing accepted is lost; a replica that cannot be applied yet is retried from the same offset.
+ */
+final class ReplicaConsumer implements Runnable {
+
+    private static final Logger LOG = Logger.getLogger(ReplicaConsumer.class);
+
+    private final SyncEngine engine;
+    private final KafkaConsumer<String, String> consumer;
+    private final String topic;
+    private volatile boolean running = true;
+
+    ReplicaConsumer(SyncEngine engine, SyncTarget target) {
+        this.engine = engine;
+        this.topic = target.inboundTopic();
+        this.consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, target.kafkaBootstrap(),
+                ConsumerConfig.GROUP_ID_CONFIG, target.consumerGroup(),
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 50),
+                new StringDeserializer(), new StringDeserializer());
+    }
+
+    @Override
+    public void run() {
+        Duration backoff = Duration.ofMillis(500);
+        try {
+            consumer.subscribe(List.of(topic));
+            LOG.infof("consuming replicas from %s", topic);
+            while (running) {
+                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
+                    TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+                    try {
+                        apply(record.value());
+                        consumer.commitSync(Map.of(partition, new OffsetAndMetadata(record.offset() + 1)));
+                        backoff = Duration.ofMillis(500);
+                    } catch (RuntimeException e) {
+                        LOG.errorf("replica at %s@%d not applied, retrying in %d ms: %s", partition, record.offset(),
+                                backoff.toMillis(), e.getMessage());
+                        consumer.seek(partition, record.offset());
+                        sleep(backoff);
+                        backoff = backoff.multipliedBy(2).compareTo(Duration.ofSeconds(30)) > 0 ? Duration.ofSeconds(30) : backoff.multipliedBy(2);
+                        break;
+                    }
+                }
+            }
+        } catch (WakeupException e) {
+            // stopping
+        } finally {
+            consumer.close();
+        }
+    }
+
+    private void apply(String value) {
+        ReplicaEnvelope envelope;
+        try {
+            envelope = ReplicaEnvelope.fromJson(value);
+        } catch (ReplicaFormatException | IllegalArgumentException e) {
+            LOG.errorf("unreadable replica skipped: %s", e.getMessage());
+            return;
+        }
+        engine.onReplica(envelope);
+    }
+
+    void stop() {
+        running = false;
+        consumer.wakeup();
+    }
+
+    private static void sleep(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

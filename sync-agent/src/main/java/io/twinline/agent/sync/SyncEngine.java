@@ -1,0 +1,252 @@
+package io.twinline.agent.sync;
+
+import io.twinline.agent.repository.Twin;
+import io.twinline.agent.repository.TwinLedger;
+import io.twinline.core.model.Comment;
+import io.twinline.core.model.Label;
+import io.twinline.core.model.NamedValue;
+import io.twinline.core.model.Side;
+import io.twinline.core.model.Ticket;
+import io.twinline.core.replica.Replica;
+import io.twinline.core.replica.ReplicaCodec;
+import io.twinline.core.replica.ReplicaEnvelope;
+import io.twinline.core.rules.ConnectionInfo;
+import io.twinline.core.rules.RulesEngine;
+import io.twinline.core.rules.RulesRun;
+import io.twinline.core.rules.RunResult;
+import io.twinline.core.tracker.TicketUpdate;
+import io.twinline.core.tracker.TrackerConnector;
+import io.twinline.core.tracker.TwinMarker;
+import org.jboss.logging.Logger;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/**
+ * One side of a sync: local changes become replicas through the outgoing rules, replicas from the other side are
+ * applied through the incoming rules. The guarantees of the design live here:
+ * <ul>
+ *   <li>exactly-once effect: a replica version at or below the last one applied for its twin is skipped;</li>
+ *   <li>no echo: after applying a replica, the hash of what the outgoing rules would now send is kept, and a local
+ *       change whose replica has that hash is not sent back;</li>
+ *   <li>no duplicate creation: the intent to create is recorded before the tracker call and the created ticket
+ *       carries the twin marker, so a retry after a crash finds it instead of creating another.</li>
+ * </ul>
+ * Calls are serialised: the poller and the replica consumer never work on the same twin at once.
+ */
+public class SyncEngine {
+
+    private static final Logger LOG = Logger.getLogger(SyncEngine.class);
+
+    private final SyncTarget target;
+    private final TrackerConnector tracker;
+    private final TwinLedger ledger;
+    private final RulesEngine engine;
+    private final SideRules outgoing;
+    private final SideRules incoming;
+    private final ConnectionInfo connection;
+    private final ReplicaTransport transport;
+
+    public SyncEngine(SyncTarget target, TrackerConnector tracker, TwinLedger ledger, RulesEngine engine, SideRules outgoing,
+                      SideRules incoming, ConnectionInfo connection, ReplicaTransport transport) {
+        this.target = target;
+        this.tracker = tracker;
+        this.ledger = ledger;
+        this.engine = engine;
+        this.outgoing = outgoing;
+        this.incoming = incoming;
+        this.connection = connection;
+        this.transport = transport;
+    }
+
+    public TrackerConnector tracker() {
+        return tracker;
+    }
+
+    public boolean isUnderSync(String localKey) {
+        return ledger.byLocalKey(localKey).isPresent();
+    }
+
+    /**
+     * A local ticket changed (or was brought under sync): send its replica unless nothing the other side would see
+     * changed, or the change is the echo of what was just applied.
+     */
+    public synchronized void onLocalChange(Ticket local, boolean bringUnderSync) {
+        Optional<Twin> known = ledger.byLocalKey(local.getKey());
+        if (known.isEmpty() && !bringUnderSync) {
+            return;
+        }
+        Twin twin = known.orElseGet(() -> {
+            Twin started = ledger.startOutgoing(UUID.randomUUID().toString(), local.getKey());
+            LOG.infof("ticket %s comes under sync as twin %s", local.getKey(), started.twinId());
+            return started;
+        });
+        if (twin.state() != Twin.State.ACTIVE) {
+            return; // its creation from a replica is still being resolved
+        }
+        markMirrors(twin.twinId(), local);
+        Replica replica = runOutgoing(local);
+        String hash = ReplicaCodec.contentHash(replica);
+        if (hash.equals(twin.lastSentHash()) || hash.equals(twin.echoHash())) {
+            return;
+        }
+        long version = twin.lastSentVersion() + 1;
+        transport.send(ReplicaEnvelope.upsert(target.connectionId().toString(), twin.twinId(), target.side(), local.getKey(),
+                version, replica));
+        ledger.recordSent(twin.twinId(), version, hash);
+        LOG.infof("ticket %s sent as twin %s v%d", local.getKey(), twin.twinId(), version);
+    }
+
+    /** Applies one replica from the other side; redelivered versions are skipped. */
+    public synchronized void onReplica(ReplicaEnvelope envelope) {
+        if (envelope.origin() == target.side()) {
+            return;
+        }
+        Optional<Twin> known = ledger.byTwinId(envelope.twinId());
+        if (known.isPresent() && envelope.version() <= known.get().lastAppliedVersion()) {
+            LOG.debugf("twin %s v%d applied already; skipped", envelope.twinId(), envelope.version());
+            return;
+        }
+        switch (envelope.kind()) {
+            case UPSERT -> apply(envelope, known);
+            case UNSYNC, DELETE -> known.ifPresent(twin -> {
+                ledger.remove(twin.twinId());
+                LOG.infof("twin %s no longer synced (%s from the other side); ticket %s stays", twin.twinId(), envelope.kind(), twin.localKey());
+            });
+            case ACK -> { }
+        }
+    }
+
+    private void apply(ReplicaEnvelope envelope, Optional<Twin> known) {
+        Twin twin = known.orElseGet(() -> ledger.recordCreateIntent(envelope.twinId(), envelope.localKey()));
+        boolean firstSync = twin.localKey() == null;
+        Ticket before = firstSync ? new Ticket() : tracker.get(twin.localKey());
+        if (!firstSync) {
+            markMirrors(twin.twinId(), before);
+        }
+        Replica previous = twin.previousReplica() == null ? null : ReplicaCodec.readReplica(twin.previousReplica());
+        RunResult result = engine.run(incoming.current(), RulesRun.incoming(before.copy(), envelope.body())
+                .previous(previous).firstSync(firstSync).connection(connection).catalogue(tracker.catalogue())
+                .underSync(t -> t.getKey() != null && isUnderSync(t.getKey()))
+                .context("twin " + envelope.twinId()));
+        Ticket wanted = result.entity();
+
+        String key;
+        if (firstSync) {
+            TwinMarker marker = TwinMarker.of(envelope.twinId());
+            Optional<Ticket> existing = tracker.findByTwinMarker(marker);
+            Ticket created = existing.orElseGet(() -> tracker.create(wanted, marker));
+            key = created.getKey();
+            ledger.recordCreated(envelope.twinId(), key);
+            LOG.infof("twin %s: %s %s created from %s's %s", envelope.twinId(), existing.isPresent() ? "found" : "ticket", key,
+                    target.side().other(), envelope.localKey());
+            before = created;
+        } else {
+            key = twin.localKey();
+            TicketUpdate update = changes(before, wanted);
+            if (!update.isEmpty()) {
+                tracker.update(key, update);
+            }
+        }
+        applyComments(envelope.twinId(), key, before.getComments(), wanted.getComments());
+
+        Ticket after = tracker.get(key);
+        markMirrors(envelope.twinId(), after);
+        String echo = ReplicaCodec.contentHash(runOutgoing(after));
+        ledger.recordApplied(envelope.twinId(), envelope.version(), envelope.localKey(), ReplicaCodec.write(envelope.body()), echo);
+        if (result.unsync()) {
+            ledger.remove(envelope.twinId());
+        } else if (result.syncBack()) {
+            onLocalChange(after, false);
+        }
+    }
+
+    private Replica runOutgoing(Ticket local) {
+        return engine.run(outgoing.current(), RulesRun.outgoing(local.copy()).connection(connection).catalogue(tracker.catalogue())
+                .underSync(t -> t.getKey() != null && isUnderSync(t.getKey()))
+                .context("ticket " + local.getKey())).replica();
+    }
+
+    /** Comments that mirror the other side's carry its comment id, so the helpers and the other side know them. */
+    private void markMirrors(String twinId, Ticket ticket) {
+        Map<String, String> links = ledger.commentLinks(twinId);
+        for (Comment comment : ticket.getComments()) {
+            if (comment.getId() != null && links.containsKey(comment.getId())) {
+                comment.setRemoteId(links.get(comment.getId()));
+            }
+        }
+    }
+
+    private void applyComments(String twinId, String key, List<Comment> before, List<Comment> wanted) {
+        Map<String, Comment> existing = new HashMap<>();
+        for (Comment c : before) {
+            if (c.getId() != null) {
+                existing.put(c.getId(), c);
+            }
+        }
+        for (Comment c : wanted) {
+            if (c.getId() == null) {
+                Comment added = tracker.addComment(key, c);
+                if (c.getRemoteId() != null) {
+                    ledger.linkComment(twinId, added.getId(), c.getRemoteId());
+                }
+                continue;
+            }
+            Comment was = existing.remove(c.getId());
+            if (was != null && (!Objects.equals(was.getBody(), c.getBody()) || was.isInternal() != c.isInternal())) {
+                tracker.editComment(key, c);
+            }
+        }
+        // Only mirrors are removed: a comment written on this side is never deleted because of the other side.
+        Map<String, String> links = ledger.commentLinks(twinId);
+        for (Comment gone : existing.values()) {
+            if (links.containsKey(gone.getId())) {
+                tracker.deleteComment(key, gone.getId());
+                ledger.unlinkComment(twinId, gone.getId());
+            }
+        }
+    }
+
+    /** What the incoming rules changed on fields the tracker can update. */
+    private static TicketUpdate changes(Ticket before, Ticket wanted) {
+        TicketUpdate update = new TicketUpdate();
+        if (!Objects.equals(before.getSummary(), wanted.getSummary())) {
+            update.summary(wanted.getSummary());
+        }
+        if (!Objects.equals(before.getDescription(), wanted.getDescription())) {
+            update.description(wanted.getDescription());
+        }
+        if (wanted.getStatus() != null && !Objects.equals(name(before.getStatus()), name(wanted.getStatus()))) {
+            update.status(wanted.getStatus());
+        }
+        if (wanted.getPriority() != null && !Objects.equals(name(before.getPriority()), name(wanted.getPriority()))) {
+            update.priority(wanted.getPriority());
+        }
+        if (!labels(before).equals(labels(wanted))) {
+            update.labels(wanted.getLabels());
+        }
+        return update;
+    }
+
+    private static String name(NamedValue value) {
+        return value == null ? null : value.getName();
+    }
+
+    private static Set<String> labels(Ticket t) {
+        return t.getLabels().stream().map(Label::getLabel).collect(Collectors.toSet());
+    }
+
+    public SyncTarget target() {
+        return target;
+    }
+
+    public Side side() {
+        return target.side();
+    }
+}

@@ -1,0 +1,112 @@
+package io.twinline.agent.sync;
+
+import io.quarkus.runtime.ShutdownEvent;
+import io.twinline.agent.config.AgentConfig;
+import io.twinline.agent.repository.Enrollment;
+import io.twinline.agent.repository.TwinLedger;
+import io.twinline.agent.service.EdgeSession;
+import io.twinline.core.model.Side;
+import io.twinline.core.rules.ConnectionInfo;
+import io.twinline.core.rules.Direction;
+import io.twinline.core.rules.RulesEngine;
+import io.twinline.core.rules.RulesMode;
+import io.twinline.core.tracker.TrackerConnector;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.jboss.logging.Logger;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/** Starts the data plane once the agent knows its connection: the tracker poller and the replica consumer. */
+@ApplicationScoped
+public class SyncService {
+
+    private static final Logger LOG = Logger.getLogger(SyncService.class);
+
+    private final AgentConfig config;
+    private final TwinLedger ledger;
+    private final EdgeSession session;
+    private final RulesEngine rules = new RulesEngine();
+    private ScheduledExecutorService poller;
+    private Thread consumerThread;
+    private ReplicaConsumer consumer;
+    private TrackerConnector tracker;
+    private ReplicaTransport transport;
+    private volatile SyncEngine engine;
+
+    public SyncService(AgentConfig config, TwinLedger ledger, EdgeSession session) {
+        this.config = config;
+        this.ledger = ledger;
+        this.session = session;
+    }
+
+    public boolean enabled() {
+        return config.tracker().url().isPresent();
+    }
+
+    /** The private side: the enrollment names the connection, and replicas go out over HTTPS. */
+    public synchronized void startPrivate(Enrollment enrollment) {
+        start(new SyncTarget(enrollment.connectionId(), enrollment.connectionName(), Side.PRIVATE, enrollment.kafkaBootstrap(),
+                config.sync().topicPrefix()), enrollment.initiatorName(), () -> new EdgeReplicaTransport(session, enrollment));
+    }
+
+    /** The public side: configured, inside the public network, producing straight to Kafka. */
+    public synchronized void startPublic() {
+        SyncTarget target = new SyncTarget(config.connectionId().orElseThrow(() -> new IllegalStateException(
+                "a PUBLIC agent needs twinline.agent.connection-id")), "", Side.PUBLIC, config.kafkaBootstrap().orElseThrow(() ->
+                new IllegalStateException("a PUBLIC agent needs twinline.agent.kafka-bootstrap")), config.sync().topicPrefix());
+        start(target, "partner", () -> new KafkaReplicaTransport(target));
+    }
+
+    private void start(SyncTarget target, String remoteName, Supplier<ReplicaTransport> replicaTransport) {
+        if (engine != null || !enabled()) {
+            return;
+        }
+        tracker = TrackerFactory.create(config);
+        transport = replicaTransport.get();
+        Map<String, String> settings = new HashMap<>();
+        config.tracker().project().ifPresent(p -> settings.put("projectKey", p));
+        ConnectionInfo info = new ConnectionInfo(target.connectionName(), config.shortName(), remoteName, target.side(),
+                RulesMode.SCRIPT, settings);
+        engine = new SyncEngine(target, tracker, ledger, rules,
+                new SideRules(rules, Direction.OUTGOING, config.sync().outgoingRules(), config.trackerType()),
+                new SideRules(rules, Direction.INCOMING, config.sync().incomingRules(), config.trackerType()),
+                info, transport);
+
+        consumer = new ReplicaConsumer(engine, target);
+        consumerThread = new Thread(consumer, "twinline-replicas");
+        consumerThread.start();
+
+        ChangePoller changes = new ChangePoller(engine, ledger, config.sync().triggers().orElse(List.of()));
+        poller = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "twinline-poller"));
+        poller.scheduleWithFixedDelay(() -> {
+            try {
+                changes.pollOnce();
+            } catch (RuntimeException e) {
+                LOG.errorf("polling %s failed: %s", config.trackerType(), e.getMessage());
+            }
+        }, 0, config.tracker().pollInterval().toMillis(), TimeUnit.MILLISECONDS);
+        LOG.infof("syncing %s tickets as the %s side of connection %s", config.trackerType(), target.side(), target.connectionId());
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        if (poller != null) {
+            poller.shutdownNow();
+        }
+        if (consumer != null) {
+            consumer.stop();
+        }
+        if (transport != null) {
+            transport.close();
+        }
+        if (tracker != null) {
+            tracker.close();
+        }
+    }
+}
