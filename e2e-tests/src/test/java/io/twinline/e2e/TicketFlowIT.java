@@ -90,8 +90,9 @@ class TicketFlowIT {
         freshdeskSide.put("twinline.agent.tracker.api-key", "demo-key");
         freshdeskSide.put("twinline.agent.tracker.poll-interval", "1s");
         freshdeskSide.put("twinline.agent.sync.triggers", "tag:'twinline-sync'");
-        ServiceProcess publicAgent = publicSide.startAgent("acme", "", publicState, "flow-public-agent.log", freshdeskSide);
+        ServiceProcess publicAgent = null;
         try {
+            publicAgent = publicSide.startAgent("acme", "", publicState, "flow-public-agent.log", freshdeskSide);
             String summary = "Printer on fire " + UUID.randomUUID().toString().substring(0, 8);
             int ticketId = freshdesk().body(Map.of("subject", summary, "description", "<p>Smoke from tray 2</p>",
                             "requester_id", 101, "status", 2, "priority", 3, "tags", List.of("twinline-sync")))
@@ -121,7 +122,9 @@ class TicketFlowIT {
             List<String> notes = freshdesk().get("/api/v2/tickets/{id}/conversations", ticketId).then().extract().path("body_text");
             assertThat(notes).hasSize(1);
         } finally {
-            publicAgent.close();
+            if (publicAgent != null) {
+                publicAgent.close();
+            }
             privateAgent.close();
         }
     }

@@ -55,7 +55,14 @@ public final class ServiceProcess implements AutoCloseable {
                     .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()))
                     .start();
             ServiceProcess service = new ServiceProcess(name, process, log, port);
-            service.awaitReady(Duration.ofSeconds(90));
+            // Never outlive the test JVM, whatever way it ends.
+            Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly));
+            try {
+                service.awaitReady(Duration.ofSeconds(90));
+            } catch (RuntimeException e) {
+                service.kill();
+                throw e;
+            }
             return service;
         } catch (IOException e) {
             throw new UncheckedIOException("could not start " + name, e);
