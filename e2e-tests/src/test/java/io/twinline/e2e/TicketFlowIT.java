@@ -4,13 +4,23 @@ import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
 import io.twinline.simulator.TrackerSimulator;
 import io.twinline.testkit.ServiceProcess;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,15 +30,16 @@ import java.util.concurrent.atomic.AtomicReference;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
 /**
- * Tickets flow both ways over a private connection: a Freshdesk ticket brought under sync by a trigger arrives in
- * Jira through the private agent's Kafka consumption, and a Jira comment comes back as a Freshdesk note through
- * connection-service; nothing is echoed or duplicated. Every part is a separate process; the trackers are the
- * simulators, driven over their own APIs.
+ * Tickets flow both ways over a private connection. Every Twinline part is a separate process; the trackers are the
+ * simulators, driven over their own APIs; Kafka and PostgreSQL are real.
  */
 class TicketFlowIT {
+
+    private static final String TRIGGER_TAG = "twinline-sync";
 
     private static PublicSide publicSide;
     private static TrackerSimulator trackers;
@@ -49,6 +60,151 @@ class TicketFlowIT {
         }
     }
 
+    @BeforeEach
+    void freshTrackers() {
+        trackers.reset(); // a new connection's trigger would otherwise also pick up an earlier test's tickets
+    }
+
+    @Test
+    void ticketsFlowBothWaysExactlyOnceWithoutEcho(@TempDir Path privateState, @TempDir Path publicState) {
+        String[] connection = initiate();
+        String id = connection[0];
+        ServiceProcess privateAgent = startJiraAgent(connection[1], privateState, "flow-private-agent.log", Map.of());
+        ServiceProcess publicAgent = null;
+        try {
+            publicAgent = startFreshdeskAgent(id, publicState, "flow-public-agent.log");
+            String summary = "Printer on fire " + UUID.randomUUID().toString().substring(0, 8);
+            int ticketId = createFreshdeskTicket(summary);
+
+            String issueKey = awaitSingleJiraIssue(summary);
+            jira().get("/rest/api/2/issue/{key}", issueKey).then().statusCode(200)
+                    .body("fields.description", containsString("Smoke from tray 2"));
+
+            jira().body(Map.of("body", "Replaced the fuser unit")).post("/rest/api/2/issue/{key}/comment", issueKey)
+                    .then().statusCode(201);
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+                    assertThat(freshdeskNotes(ticketId)).anySatisfy(body -> assertThat(body).contains("Replaced the fuser unit")));
+
+            // Settled: the applied changes do not come back (no echo) and nothing is duplicated.
+            sleep(Duration.ofSeconds(5));
+            assertSettled(summary, issueKey, ticketId);
+
+            // Exactly-once effect: every replica of both directions delivered again changes nothing.
+            String toPrivate = "twinline.sync." + id + ".to-private";
+            String toPublic = "twinline.sync." + id + ".to-public";
+            int replayed = replay(toPrivate) + replay(toPublic);
+            assertThat(replayed).isGreaterThanOrEqualTo(2);
+            sleep(Duration.ofSeconds(5));
+            assertSettled(summary, issueKey, ticketId);
+
+            // A burst of 50 edits in Freshdesk reaches Jira and sends nothing back.
+            long backBefore = recordCount(toPublic);
+            for (int i = 1; i <= 50; i++) {
+                freshdesk().body(Map.of("description", "<p>Smoke from tray 2, edit " + i + "</p>"))
+                        .put("/api/v2/tickets/{id}", ticketId).then().statusCode(200);
+            }
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> jira().get("/rest/api/2/issue/{key}", issueKey)
+                    .then().body("fields.description", containsString("edit 50")));
+            sleep(Duration.ofSeconds(5));
+            assertThat(recordCount(toPublic)).isEqualTo(backBefore);
+            assertSettled(summary, issueKey, ticketId);
+        } finally {
+            if (publicAgent != null) {
+                publicAgent.close();
+            }
+            privateAgent.close();
+        }
+    }
+
+    @Test
+    void noDuplicateWhenThePrivateAgentDiesBetweenCreatingAndRecording(@TempDir Path privateState, @TempDir Path publicState) {
+        String[] connection = initiate();
+        ServiceProcess crashing = startJiraAgent(connection[1], privateState, "crash-private-agent-1.log",
+                Map.of("twinline.agent.fault-injection", "halt-after-create"));
+        ServiceProcess publicAgent = null;
+        ServiceProcess restarted = null;
+        try {
+            publicAgent = startFreshdeskAgent(connection[0], publicState, "crash-public-agent.log");
+            String summary = "Crash test " + UUID.randomUUID().toString().substring(0, 8);
+            createFreshdeskTicket(summary);
+
+            // The agent halts right after Jira created the issue, before its ledger recorded it.
+            assertThat(crashing.awaitExit(Duration.ofSeconds(60))).isEqualTo(137);
+            assertThat(jiraIssuesWithSummary(summary)).hasSize(1);
+
+            restarted = startJiraAgent("", privateState, "crash-private-agent-2.log", Map.of());
+            // The replica comes again (its offset was never committed); the twin marker finds the issue.
+            sleep(Duration.ofSeconds(8));
+            String issueKey = awaitSingleJiraIssue(summary);
+            assertThat(jiraIssuesWithSummary(summary)).hasSize(1);
+            assertThat(restarted.logTail()).doesNotContain("created from");
+            jira().get("/rest/api/2/issue/{key}", issueKey).then().statusCode(200);
+        } finally {
+            if (restarted != null) {
+                restarted.close();
+            }
+            if (publicAgent != null) {
+                publicAgent.close();
+            }
+            crashing.kill();
+        }
+    }
+
+    // ---- the parts
+
+    /** Initiates a connection; returns its id and invitation code. */
+    private static String[] initiate() {
+        var created = given().baseUri(publicSide.connectionService.baseUrl()).port(-1).contentType(ContentType.JSON)
+                .body(Map.of("type", "PRIVATE", "mode", "SCRIPT", "localName", "acme", "remoteName", "partner",
+                        "name", "e2e flow " + UUID.randomUUID().toString().substring(0, 8)))
+                .post("/api/v1/connections").then().statusCode(201).extract();
+        return new String[]{created.path("id"), created.path("invitationCode")};
+    }
+
+    private static ServiceProcess startJiraAgent(String code, Path state, String log, Map<String, String> extra) {
+        Map<String, String> jiraSide = new HashMap<>(extra);
+        jiraSide.put("twinline.agent.tracker.url", trackers.baseUrl());
+        jiraSide.put("twinline.agent.tracker.token", "demo-token");
+        jiraSide.put("twinline.agent.tracker.project", "TEST");
+        jiraSide.put("twinline.agent.tracker.poll-interval", "1s");
+        return publicSide.startAgent("partner", code, state, log, jiraSide);
+    }
+
+    private static ServiceProcess startFreshdeskAgent(String connectionId, Path state, String log) {
+        Map<String, String> freshdeskSide = new HashMap<>();
+        freshdeskSide.put("twinline.agent.side", "PUBLIC");
+        freshdeskSide.put("twinline.agent.tracker-type", "FRESHDESK");
+        freshdeskSide.put("twinline.agent.connection-id", connectionId);
+        freshdeskSide.put("twinline.agent.kafka-bootstrap", publicSide.kafka.bootstrapServers());
+        freshdeskSide.put("twinline.agent.tracker.url", trackers.baseUrl());
+        freshdeskSide.put("twinline.agent.tracker.api-key", "demo-key");
+        freshdeskSide.put("twinline.agent.tracker.poll-interval", "1s");
+        freshdeskSide.put("twinline.agent.sync.triggers", "tag:'" + TRIGGER_TAG + "'");
+        return publicSide.startAgent("acme", "", state, log, freshdeskSide);
+    }
+
+    private static int createFreshdeskTicket(String summary) {
+        return freshdesk().body(Map.of("subject", summary, "description", "<p>Smoke from tray 2</p>",
+                        "requester_id", 101, "status", 2, "priority", 3, "tags", List.of(TRIGGER_TAG)))
+                .post("/api/v2/tickets").then().statusCode(201).extract().path("id");
+    }
+
+    private static String awaitSingleJiraIssue(String summary) {
+        AtomicReference<String> key = new AtomicReference<>();
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            List<Map<String, Object>> issues = jiraIssuesWithSummary(summary);
+            assertThat(issues).hasSize(1);
+            key.set((String) issues.get(0).get("key"));
+        });
+        return key.get();
+    }
+
+    private static void assertSettled(String summary, String issueKey, int ticketId) {
+        assertThat(jiraIssuesWithSummary(summary)).hasSize(1);
+        jira().get("/rest/api/2/issue/{key}/comment", issueKey).then().body("total", equalTo(1));
+        assertThat(freshdeskNotes(ticketId)).hasSize(1);
+    }
+
     private static RequestSpecification freshdesk() {
         return given().baseUri(trackers.baseUrl()).port(-1).auth().preemptive().basic("demo-key", "X").contentType(ContentType.JSON);
     }
@@ -57,76 +213,49 @@ class TicketFlowIT {
         return given().baseUri(trackers.baseUrl()).port(-1).header("Authorization", "Bearer demo-token").contentType(ContentType.JSON);
     }
 
+    private static List<String> freshdeskNotes(int ticketId) {
+        return freshdesk().get("/api/v2/tickets/{id}/conversations", ticketId).then().statusCode(200).extract().path("body_text");
+    }
+
     private static List<Map<String, Object>> jiraIssuesWithSummary(String summary) {
-        List<Map<String, Object>> issues = jira().queryParam("jql", "project = TEST").queryParam("maxResults", 100)
+        List<Map<String, Object>> issues = jira().queryParam("jql", "project = TEST").queryParam("maxResults", 200)
                 .get("/rest/api/2/search").then().statusCode(200).extract().path("issues");
         return issues.stream().filter(i -> summary.equals(((Map<?, ?>) i.get("fields")).get("summary"))).toList();
     }
 
-    @Test
-    void aFreshdeskTicketArrivesInJiraAndAJiraCommentComesBackAsANote(@TempDir Path privateState, @TempDir Path publicState) {
-        String id = given().baseUri(publicSide.connectionService.baseUrl()).port(-1).contentType(ContentType.JSON)
-                .body(Map.of("type", "PRIVATE", "mode", "SCRIPT", "localName", "acme", "remoteName", "partner",
-                        "name", "e2e flow " + UUID.randomUUID().toString().substring(0, 8)))
-                .post("/api/v1/connections").then().statusCode(201).extract().path("id");
-        String code = given().baseUri(publicSide.connectionService.baseUrl()).port(-1)
-                .get("/api/v1/connections/{id}", id).then().extract().path("invitationCode");
-        code = code != null ? code : given().baseUri(publicSide.connectionService.baseUrl()).port(-1)
-                .post("/api/v1/connections/{id}/invitation", id).then().statusCode(200).extract().path("invitationCode");
+    private static KafkaConsumer<String, String> consumer() {
+        return new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, publicSide.kafka.bootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG, "e2e-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), new StringDeserializer());
+    }
 
-        Map<String, String> jiraSide = new HashMap<>();
-        jiraSide.put("twinline.agent.tracker.url", trackers.baseUrl());
-        jiraSide.put("twinline.agent.tracker.token", "demo-token");
-        jiraSide.put("twinline.agent.tracker.project", "TEST");
-        jiraSide.put("twinline.agent.tracker.poll-interval", "1s");
-        ServiceProcess privateAgent = publicSide.startAgent("partner", code, privateState, "flow-private-agent.log", jiraSide);
-
-        Map<String, String> freshdeskSide = new HashMap<>();
-        freshdeskSide.put("twinline.agent.side", "PUBLIC");
-        freshdeskSide.put("twinline.agent.tracker-type", "FRESHDESK");
-        freshdeskSide.put("twinline.agent.connection-id", id);
-        freshdeskSide.put("twinline.agent.kafka-bootstrap", publicSide.kafka.bootstrapServers());
-        freshdeskSide.put("twinline.agent.tracker.url", trackers.baseUrl());
-        freshdeskSide.put("twinline.agent.tracker.api-key", "demo-key");
-        freshdeskSide.put("twinline.agent.tracker.poll-interval", "1s");
-        freshdeskSide.put("twinline.agent.sync.triggers", "tag:'twinline-sync'");
-        ServiceProcess publicAgent = null;
-        try {
-            publicAgent = publicSide.startAgent("acme", "", publicState, "flow-public-agent.log", freshdeskSide);
-            String summary = "Printer on fire " + UUID.randomUUID().toString().substring(0, 8);
-            int ticketId = freshdesk().body(Map.of("subject", summary, "description", "<p>Smoke from tray 2</p>",
-                            "requester_id", 101, "status", 2, "priority", 3, "tags", List.of("twinline-sync")))
-                    .post("/api/v2/tickets").then().statusCode(201).extract().path("id");
-
-            AtomicReference<String> issueKey = new AtomicReference<>();
-            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
-                List<Map<String, Object>> issues = jiraIssuesWithSummary(summary);
-                assertThat(issues).hasSize(1);
-                issueKey.set((String) issues.get(0).get("key"));
-            });
-            jira().get("/rest/api/2/issue/{key}", issueKey.get()).then().statusCode(200)
-                    .body("fields.description", org.hamcrest.Matchers.containsString("Smoke from tray 2"));
-
-            jira().body(Map.of("body", "Replaced the fuser unit")).post("/rest/api/2/issue/{key}/comment", issueKey.get())
-                    .then().statusCode(201);
-            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
-                List<String> bodies = freshdesk().get("/api/v2/tickets/{id}/conversations", ticketId)
-                        .then().statusCode(200).extract().path("body_text");
-                assertThat(bodies).anySatisfy(body -> assertThat(body).contains("Replaced the fuser unit"));
-            });
-
-            // Let a few poll rounds pass: the applied changes must not come back (no echo), nothing is duplicated.
-            sleep(Duration.ofSeconds(5));
-            assertThat(jiraIssuesWithSummary(summary)).hasSize(1);
-            jira().get("/rest/api/2/issue/{key}/comment", issueKey.get()).then().body("total", equalTo(1));
-            List<String> notes = freshdesk().get("/api/v2/tickets/{id}/conversations", ticketId).then().extract().path("body_text");
-            assertThat(notes).hasSize(1);
-        } finally {
-            if (publicAgent != null) {
-                publicAgent.close();
-            }
-            privateAgent.close();
+    private static long recordCount(String topic) {
+        try (KafkaConsumer<String, String> consumer = consumer()) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+            return consumer.endOffsets(partitions).values().stream().mapToLong(Long::longValue).sum();
         }
+    }
+
+    /** Sends every record of the topic again, as an at-least-once redelivery would. */
+    private static int replay(String topic) {
+        List<ConsumerRecord<String, String>> records = new ArrayList<>();
+        long total = recordCount(topic);
+        try (KafkaConsumer<String, String> consumer = consumer()) {
+            consumer.subscribe(List.of(topic));
+            long deadline = System.currentTimeMillis() + 20_000;
+            while (records.size() < total && System.currentTimeMillis() < deadline) {
+                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+            }
+        }
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of("bootstrap.servers",
+                publicSide.kafka.bootstrapServers()), new StringSerializer(), new StringSerializer())) {
+            for (ConsumerRecord<String, String> r : records) {
+                producer.send(new ProducerRecord<>(topic, r.key(), r.value()));
+            }
+            producer.flush();
+        }
+        return records.size();
     }
 
     private static void sleep(Duration d) {

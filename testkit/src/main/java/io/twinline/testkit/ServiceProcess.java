@@ -119,6 +119,16 @@ public final class ServiceProcess implements AutoCloseable {
         }
     }
 
+    /** Waits for the process to end by itself; its exit code, or -1 if it still runs after {@code timeout}. */
+    public int awaitExit(Duration timeout) {
+        try {
+            return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS) ? process.exitValue() : -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+
     /** Ends the process at once, as a crash or {@code kill -9} would. */
     public void kill() {
         process.destroyForcibly();

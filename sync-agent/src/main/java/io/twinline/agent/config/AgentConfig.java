@@ -59,6 +59,12 @@ public interface AgentConfig {
 
     Sync sync();
 
+    /**
+     * Crash tests only: {@code halt-after-create} stops the JVM at once (as {@code kill -9} would) right after a ticket
+     * was created in the tracker and before the ledger recorded it, the moment the twin marker exists for.
+     */
+    Optional<String> faultInjection();
+
     interface Tracker {
         Optional<String> url();
 

@@ -7,6 +7,8 @@ import io.twinline.core.tracker.Watermark;
 import org.jboss.logging.Logger;
 
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -20,9 +22,17 @@ final class ChangePoller {
     private static final Logger LOG = Logger.getLogger(ChangePoller.class);
     private static final String WATERMARK = "watermark";
 
+    /**
+     * Trackers stamp changes to the second (Freshdesk) or the minute (Jira queries), so a ticket changed again within
+     * the same stamp looks unchanged to the watermark. Tickets under sync seen lately are therefore looked at again in
+     * the next few rounds; the outgoing hash makes a look that finds nothing new send nothing.
+     */
+    private static final int RECHECK_ROUNDS = 3;
+
     private final SyncEngine engine;
     private final TwinLedger ledger;
     private final List<String> triggers;
+    private final Map<String, Integer> recent = new HashMap<>();
 
     ChangePoller(SyncEngine engine, TwinLedger ledger, List<String> triggers) {
         this.engine = engine;
@@ -42,11 +52,24 @@ final class ChangePoller {
                 if (!underSync && triggered == null) {
                     triggered = matchingTriggers();
                 }
-                engine.onLocalChange(engine.tracker().get(ticket.getKey()), !underSync && triggered.contains(ticket.getKey()));
+                Ticket current = engine.tracker().get(ticket.getKey());
+                engine.onLocalChange(current, !underSync && triggered.contains(ticket.getKey()));
+                recent.put(current.getKey(), RECHECK_ROUNDS + 1);
             }
             watermark = page.watermark();
             ledger.saveState(WATERMARK, watermark.encode());
         } while (page.hasMore());
+        recheckRecent();
+    }
+
+    private void recheckRecent() {
+        recent.replaceAll((key, rounds) -> rounds - 1);
+        recent.values().removeIf(rounds -> rounds <= 0);
+        for (Map.Entry<String, Integer> entry : recent.entrySet()) {
+            if (entry.getValue() <= RECHECK_ROUNDS && engine.isUnderSync(entry.getKey())) {
+                engine.tracker().find(entry.getKey()).ifPresent(ticket -> engine.onLocalChange(ticket, false));
+            }
+        }
     }
 
     private Set<String> matchingTriggers() {

@@ -52,9 +52,11 @@ public class SyncEngine {
     private final SideRules incoming;
     private final ConnectionInfo connection;
     private final ReplicaTransport transport;
+    private final Runnable afterCreate;
 
     public SyncEngine(SyncTarget target, TrackerConnector tracker, TwinLedger ledger, RulesEngine engine, SideRules outgoing,
-                      SideRules incoming, ConnectionInfo connection, ReplicaTransport transport) {
+                      SideRules incoming, ConnectionInfo connection, ReplicaTransport transport, Runnable afterCreate) {
+        this.afterCreate = afterCreate;
         this.target = target;
         this.tracker = tracker;
         this.ledger = ledger;
@@ -142,6 +144,7 @@ public class SyncEngine {
             TwinMarker marker = TwinMarker.of(envelope.twinId());
             Optional<Ticket> existing = tracker.findByTwinMarker(marker);
             Ticket created = existing.orElseGet(() -> tracker.create(wanted, marker));
+            afterCreate.run();
             key = created.getKey();
             ledger.recordCreated(envelope.twinId(), key);
             LOG.infof("twin %s: %s %s created from %s's %s", envelope.twinId(), existing.isPresent() ? "found" : "ticket", key,

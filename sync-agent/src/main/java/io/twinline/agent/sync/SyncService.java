@@ -77,7 +77,7 @@ public class SyncService {
         engine = new SyncEngine(target, tracker, ledger, rules,
                 new SideRules(rules, Direction.OUTGOING, config.sync().outgoingRules(), config.trackerType()),
                 new SideRules(rules, Direction.INCOMING, config.sync().incomingRules(), config.trackerType()),
-                info, transport);
+                info, transport, crashPoint());
 
         consumer = new ReplicaConsumer(engine, target);
         consumerThread = new Thread(consumer, "twinline-replicas");
@@ -93,6 +93,14 @@ public class SyncService {
             }
         }, 0, config.tracker().pollInterval().toMillis(), TimeUnit.MILLISECONDS);
         LOG.infof("syncing %s tickets as the %s side of connection %s", config.trackerType(), target.side(), target.connectionId());
+    }
+
+    private Runnable crashPoint() {
+        if (config.faultInjection().filter("halt-after-create"::equals).isPresent()) {
+            LOG.warn("fault injection on: the agent halts right after its first tracker create");
+            return () -> Runtime.getRuntime().halt(137);
+        }
+        return () -> { };
     }
 
     void onStop(@Observes ShutdownEvent event) {
