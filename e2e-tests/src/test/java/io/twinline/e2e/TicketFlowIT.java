@@ -2,6 +2,8 @@ package io.twinline.e2e;
 
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
+import io.twinline.core.rules.DefaultRules;
+import io.twinline.core.rules.Direction;
 import io.twinline.simulator.TrackerSimulator;
 import io.twinline.testkit.ServiceProcess;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -18,6 +20,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -147,6 +150,44 @@ class TicketFlowIT {
                 publicAgent.close();
             }
             crashing.kill();
+        }
+    }
+
+    @Test
+    void aFailingTwinIsParkedWithoutHoldingUpOthersAndAppliedOnceTheRulesAreFixed(@TempDir Path privateState,
+                                                                                @TempDir Path publicState) throws Exception {
+        String defaults = DefaultRules.text("jira", Direction.INCOMING);
+        Path rules = privateState.resolveSibling(privateState.getFileName() + "-incoming.groovy");
+        Files.writeString(rules, "if (replica.summary?.contains('poison')) {\n"
+                + "    throw new com.exalate.api.exception.IssueTrackerException('poisoned ticket refused')\n}\n" + defaults);
+        String[] connection = initiate();
+        ServiceProcess privateAgent = startJiraAgent(connection[1], privateState, "park-private-agent.log",
+                Map.of("twinline.agent.sync.incoming-rules", rules.toString(), "twinline.agent.sync.retry-interval", "2s"));
+        ServiceProcess publicAgent = null;
+        try {
+            publicAgent = startFreshdeskAgent(connection[0], publicState, "park-public-agent.log");
+            String poisoned = "poison pill " + UUID.randomUUID().toString().substring(0, 8);
+            String healthy = "healthy ticket " + UUID.randomUUID().toString().substring(0, 8);
+            createFreshdeskTicket(poisoned);
+            createFreshdeskTicket(healthy);
+
+            awaitSingleJiraIssue(healthy);
+            sleep(Duration.ofSeconds(3));
+            assertThat(jiraIssuesWithSummary(poisoned)).isEmpty();
+            assertThat(privateAgent.logTail()).contains("parked").contains("poisoned ticket refused");
+
+            // The partner fixes its rules: the file is re-read and the parked replica is applied, once.
+            Files.writeString(rules, defaults);
+            Files.setLastModifiedTime(rules, java.nio.file.attribute.FileTime.from(java.time.Instant.now().plusSeconds(5)));
+            awaitSingleJiraIssue(poisoned);
+            sleep(Duration.ofSeconds(3));
+            assertThat(jiraIssuesWithSummary(poisoned)).hasSize(1);
+            assertThat(jiraIssuesWithSummary(healthy)).hasSize(1);
+        } finally {
+            if (publicAgent != null) {
+                publicAgent.close();
+            }
+            privateAgent.close();
         }
     }
 

@@ -98,5 +98,9 @@ public interface AgentConfig {
 
         @WithDefault("twinline.sync.")
         String topicPrefix();
+
+        /** How often parked replicas (those that failed to apply) are tried again. */
+        @WithDefault("30s")
+        Duration retryInterval();
     }
 }

@@ -77,13 +77,60 @@ public class TwinLedger {
     }
 
     public void recordError(String twinId, String error) {
-        String bounded = error == null ? null : error.length() > 2000 ? error.substring(0, 2000) : error;
-        update("UPDATE twin SET error = ? WHERE twin_id = ?", bounded, twinId);
+        update("UPDATE twin SET error = ? WHERE twin_id = ?", bounded(error), twinId);
+    }
+
+    private static String bounded(String error) {
+        String text = error == null ? "unknown error" : error;
+        return text.length() > 2000 ? text.substring(0, 2000) : text;
     }
 
     public void remove(String twinId) {
         update("DELETE FROM comment_link WHERE twin_id = ?", twinId);
+        update("DELETE FROM parked_replica WHERE twin_id = ?", twinId);
         update("DELETE FROM twin WHERE twin_id = ?", twinId);
+    }
+
+    /** A replica parked behind a failure; {@code id} keeps the order per twin. */
+    public record ParkedReplica(long id, String twinId, String envelope, String error, int attempts) {
+    }
+
+    public void park(String twinId, String envelope, String error) {
+        update("INSERT INTO parked_replica (twin_id, envelope, error, attempts, parked_at) VALUES (?, ?, ?, 1, ?)",
+                twinId, envelope, bounded(error), Timestamp.from(Instant.now()));
+    }
+
+    public boolean hasParked(String twinId) {
+        try (Connection c = store.connection(); PreparedStatement ps = c.prepareStatement("SELECT 1 FROM parked_replica WHERE twin_id = ?")) {
+            ps.setString(1, twinId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        } catch (SQLException e) {
+            throw failure(e);
+        }
+    }
+
+    public List<ParkedReplica> parked() {
+        List<ParkedReplica> parked = new ArrayList<>();
+        try (Connection c = store.connection();
+             PreparedStatement ps = c.prepareStatement("SELECT id, twin_id, envelope, error, attempts FROM parked_replica ORDER BY id");
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                parked.add(new ParkedReplica(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getInt(5)));
+            }
+            return parked;
+        } catch (SQLException e) {
+            throw failure(e);
+        }
+    }
+
+    public void unpark(long id) {
+        update("DELETE FROM parked_replica WHERE id = ?", id);
+    }
+
+    public void recordParkedFailure(long id, String error) {
+        update("UPDATE parked_replica SET attempts = attempts + 1, error = ? WHERE id = ?", bounded(error), id);
     }
 
     /** Local comment id → the remote comment it mirrors. */

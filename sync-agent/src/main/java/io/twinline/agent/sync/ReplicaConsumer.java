@@ -22,6 +22,8 @@ import java.util.Map;
 final class ReplicaConsumer implements Runnable {
 
     private static final Logger LOG = Logger.getLogger(ReplicaConsumer.class);
+    /** Attempts before a replica is parked (kept in the ledger, retried there) so its partition can go on. */
+    private static final int PARK_AFTER = 3;
 
     private final SyncEngine engine;
     private final KafkaConsumer<String, String> consumer;
@@ -43,6 +45,7 @@ final class ReplicaConsumer implements Runnable {
     @Override
     public void run() {
         Duration backoff = Duration.ofMillis(500);
+        int attempts = 0;
         try {
             consumer.subscribe(List.of(topic));
             LOG.infof("consuming replicas from %s", topic);
@@ -50,9 +53,10 @@ final class ReplicaConsumer implements Runnable {
                 for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
                     TopicPartition partition = new TopicPartition(record.topic(), record.partition());
                     try {
-                        apply(record.value());
+                        apply(record.value(), ++attempts >= PARK_AFTER);
                         consumer.commitSync(Map.of(partition, new OffsetAndMetadata(record.offset() + 1)));
                         backoff = Duration.ofMillis(500);
+                        attempts = 0;
                     } catch (RuntimeException e) {
                         LOG.errorf("replica at %s@%d not applied, retrying in %d ms: %s", partition, record.offset(),
                                 backoff.toMillis(), e.getMessage());
@@ -70,7 +74,8 @@ final class ReplicaConsumer implements Runnable {
         }
     }
 
-    private void apply(String value) {
+    /** Applies a replica; on its last attempt a failure parks it instead of being thrown. */
+    private void apply(String value, boolean lastAttempt) {
         ReplicaEnvelope envelope;
         try {
             envelope = ReplicaEnvelope.fromJson(value);
@@ -78,7 +83,14 @@ final class ReplicaConsumer implements Runnable {
             LOG.errorf("unreadable replica skipped: %s", e.getMessage());
             return;
         }
-        engine.onReplica(envelope);
+        try {
+            engine.onReplica(envelope);
+        } catch (RuntimeException e) {
+            if (!lastAttempt) {
+                throw e;
+            }
+            engine.park(envelope, e);
+        }
     }
 
     void stop() {

@@ -105,8 +105,58 @@ public class SyncEngine {
         LOG.infof("ticket %s sent as twin %s v%d", local.getKey(), twin.twinId(), version);
     }
 
-    /** Applies one replica from the other side; redelivered versions are skipped. */
+    /**
+     * Applies one replica from the other side; redelivered versions are skipped. While an earlier replica of the same
+     * twin is parked, this one is parked behind it, so the twin's order is kept and other twins go on.
+     */
     public synchronized void onReplica(ReplicaEnvelope envelope) {
+        if (ledger.hasParked(envelope.twinId())) {
+            ledger.park(envelope.twinId(), envelope.toJson(), "waiting behind an earlier replica of this twin");
+            return;
+        }
+        applyReplica(envelope);
+    }
+
+    /** Parks a replica that failed to apply, with what went wrong (for rules: the direction and the line). */
+    public synchronized void park(ReplicaEnvelope envelope, RuntimeException failure) {
+        String error = describe(failure);
+        ledger.park(envelope.twinId(), envelope.toJson(), error);
+        known(envelope.twinId()).ifPresent(twin -> ledger.recordError(twin.twinId(), error));
+        LOG.warnf("twin %s v%d parked: %s", envelope.twinId(), envelope.version(), error);
+    }
+
+    /** Tries parked replicas again, oldest first per twin; a twin whose oldest still fails waits for the next round. */
+    public synchronized int retryParked() {
+        int applied = 0;
+        Set<String> stillFailing = new java.util.HashSet<>();
+        for (TwinLedger.ParkedReplica parked : ledger.parked()) {
+            if (stillFailing.contains(parked.twinId())) {
+                continue;
+            }
+            try {
+                applyReplica(ReplicaEnvelope.fromJson(parked.envelope()));
+                ledger.unpark(parked.id());
+                applied++;
+            } catch (RuntimeException e) {
+                ledger.recordParkedFailure(parked.id(), describe(e));
+                stillFailing.add(parked.twinId());
+            }
+        }
+        if (applied > 0) {
+            LOG.infof("%d parked replica(s) applied", applied);
+        }
+        return applied;
+    }
+
+    private Optional<Twin> known(String twinId) {
+        return ledger.byTwinId(twinId);
+    }
+
+    private static String describe(RuntimeException failure) {
+        return failure.getClass().getSimpleName() + ": " + failure.getMessage();
+    }
+
+    private void applyReplica(ReplicaEnvelope envelope) {
         if (envelope.origin() == target.side()) {
             return;
         }

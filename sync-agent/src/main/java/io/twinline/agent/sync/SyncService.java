@@ -92,6 +92,14 @@ public class SyncService {
                 LOG.errorf("polling %s failed: %s", config.trackerType(), e.getMessage());
             }
         }, 0, config.tracker().pollInterval().toMillis(), TimeUnit.MILLISECONDS);
+        SyncEngine retrying = engine;
+        poller.scheduleWithFixedDelay(() -> {
+            try {
+                retrying.retryParked();
+            } catch (RuntimeException e) {
+                LOG.errorf("retrying parked replicas failed: %s", e.getMessage());
+            }
+        }, config.sync().retryInterval().toMillis(), config.sync().retryInterval().toMillis(), TimeUnit.MILLISECONDS);
         LOG.infof("syncing %s tickets as the %s side of connection %s", config.trackerType(), target.side(), target.connectionId());
     }
 
