@@ -191,6 +191,37 @@ class TicketFlowIT {
         }
     }
 
+    @Test
+    void aFreshdeskWebhookSyncsAChangeWithoutWaitingForThePoll(@TempDir Path privateState, @TempDir Path publicState) {
+        String[] connection = initiate();
+        ServiceProcess privateAgent = startJiraAgent(connection[1], privateState, "webhook-private-agent.log", Map.of());
+        ServiceProcess publicAgent = null;
+        try {
+            publicAgent = startFreshdeskAgent(connection[0], publicState, "webhook-public-agent.log",
+                    Map.of("twinline.agent.tracker.poll-interval", "10m", "twinline.agent.sync.webhook-secret", "hook-secret-0123456789"));
+            String summary = "Webhook ticket " + UUID.randomUUID().toString().substring(0, 8);
+            int ticketId = createFreshdeskTicket(summary);
+            String agent = publicAgent.baseUrl();
+            String body = "{\"freshdesk_webhook\": {\"ticket_id\": \"" + ticketId + "\"}}";
+
+            given().baseUri(agent).port(-1).contentType(ContentType.JSON).header("X-Twinline-Webhook-Secret", "wrong")
+                    .body(body).post("/webhooks/freshdesk").then().statusCode(401).contentType("application/problem+json");
+            given().baseUri(agent).port(-1).contentType(ContentType.JSON).header("X-Twinline-Webhook-Secret", "hook-secret-0123456789")
+                    .body("{}").post("/webhooks/freshdesk").then().statusCode(400);
+            sleep(Duration.ofSeconds(3));
+            assertThat(jiraIssuesWithSummary(summary)).isEmpty(); // no poll comes for ten minutes
+
+            given().baseUri(agent).port(-1).contentType(ContentType.JSON).header("X-Twinline-Webhook-Secret", "hook-secret-0123456789")
+                    .body(body).post("/webhooks/freshdesk").then().statusCode(202);
+            awaitSingleJiraIssue(summary);
+        } finally {
+            if (publicAgent != null) {
+                publicAgent.close();
+            }
+            privateAgent.close();
+        }
+    }
+
     // ---- the parts
 
     /** Initiates a connection; returns its id and invitation code. */
@@ -212,6 +243,10 @@ class TicketFlowIT {
     }
 
     private static ServiceProcess startFreshdeskAgent(String connectionId, Path state, String log) {
+        return startFreshdeskAgent(connectionId, state, log, Map.of());
+    }
+
+    private static ServiceProcess startFreshdeskAgent(String connectionId, Path state, String log, Map<String, String> extra) {
         Map<String, String> freshdeskSide = new HashMap<>();
         freshdeskSide.put("twinline.agent.side", "PUBLIC");
         freshdeskSide.put("twinline.agent.tracker-type", "FRESHDESK");
@@ -221,6 +256,7 @@ class TicketFlowIT {
         freshdeskSide.put("twinline.agent.tracker.api-key", "demo-key");
         freshdeskSide.put("twinline.agent.tracker.poll-interval", "1s");
         freshdeskSide.put("twinline.agent.sync.triggers", "tag:'" + TRIGGER_TAG + "'");
+        freshdeskSide.putAll(extra);
         return publicSide.startAgent("acme", "", state, log, freshdeskSide);
     }
 

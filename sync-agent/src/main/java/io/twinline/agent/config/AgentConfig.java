@@ -99,6 +99,12 @@ public interface AgentConfig {
         @WithDefault("twinline.sync.")
         String topicPrefix();
 
+        /**
+         * PUBLIC Freshdesk side: the per-connection secret a Freshdesk automation rule sends to
+         * {@code POST /webhooks/freshdesk}; without it the endpoint answers 404 and polling alone finds changes.
+         */
+        Optional<String> webhookSecret();
+
         /** How often parked replicas (those that failed to apply) are tried again. */
         @WithDefault("30s")
         Duration retryInterval();

@@ -103,6 +103,28 @@ public class SyncService {
         LOG.infof("syncing %s tickets as the %s side of connection %s", config.trackerType(), target.side(), target.connectionId());
     }
 
+    /**
+     * A tracker webhook named a changed ticket: handle it now on the poller's thread instead of at the next poll.
+     * Polling stays the safety net for webhooks that never come.
+     */
+    public boolean onTicketChanged(String ticketKey) {
+        SyncEngine current = engine;
+        if (current == null || poller == null) {
+            return false;
+        }
+        poller.execute(() -> {
+            try {
+                boolean underSync = current.isUnderSync(ticketKey);
+                boolean triggered = !underSync && config.sync().triggers().orElse(List.of()).stream()
+                        .anyMatch(trigger -> current.tracker().search(trigger).stream().anyMatch(t -> ticketKey.equals(t.getKey())));
+                current.tracker().find(ticketKey).ifPresent(ticket -> current.onLocalChange(ticket, triggered));
+            } catch (RuntimeException e) {
+                LOG.errorf("webhook for ticket %s not handled (polling will pick it up): %s", ticketKey, e.getMessage());
+            }
+        });
+        return true;
+    }
+
     private Runnable crashPoint() {
         if (config.faultInjection().filter("halt-after-create"::equals).isPresent()) {
             LOG.warn("fault injection on: the agent halts right after its first tracker create");
