@@ -10,10 +10,15 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -98,6 +103,27 @@ class RulesApiTest {
                 .body("[2].createdAt", notNullValue());
         // Each direction counts its own versions.
         given().get(RULES, id, "incoming").then().body("version", equalTo(1));
+    }
+
+    @Test
+    void concurrentSavesGetOneVersionNumberEach() throws Exception {
+        String id = connection("SCRIPT");
+        int saves = 4;
+        ExecutorService pool = Executors.newFixedThreadPool(saves);
+        try {
+            List<Future<Integer>> statuses = new ArrayList<>();
+            for (int i = 0; i < saves; i++) {
+                String script = "replica.summary = entity.summary + ' " + i + "'\n";
+                statuses.add(pool.submit(() -> putText(id, "outgoing", script).statusCode()));
+            }
+            for (Future<Integer> status : statuses) {
+                assertThat(status.get(60, TimeUnit.SECONDS)).isEqualTo(200);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        given().get(RULES + "/versions", id, "outgoing").then().statusCode(200)
+                .body("version", equalTo(List.of(1, 2, 3, 4, 5)));
     }
 
     @Test
