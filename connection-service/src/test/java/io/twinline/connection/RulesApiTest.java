@@ -284,5 +284,9 @@ class RulesApiTest {
         String openapi = given().get("/q/openapi").then().statusCode(200).extract().asString();
         assertThat(openapi).contains("/api/v1/connections/{id}/rules/{direction}",
                 "/api/v1/connections/{id}/rules/{direction}/versions", "/api/v1/connections/{id}/rules/test-run");
+        // Both bodies a save takes: the Groovy text as it is, and {"script": …}.
+        String put = given().accept("application/json").get("/q/openapi").then().statusCode(200)
+                .extract().path("paths.'/api/v1/connections/{id}/rules/{direction}'.put.requestBody.content").toString();
+        assertThat(put).contains("text/plain", "application/json");
     }
 }
