@@ -105,12 +105,12 @@ public class RulesService {
      * version, so repeating a PUT is harmless.
      */
     public Rules save(UUID connectionId, Direction direction, String script) {
-        checkText(script);
         Connection connection = connection(connectionId);
         if (connection.mode == ConnectionMode.BASIC) {
             throw ProblemException.conflict("BASIC_MODE", "connection " + connectionId
                     + " is in BASIC mode: its rules are built in and cannot be edited");
         }
+        checkText(script);
         // Compiling takes up to a second: do it before the transaction, which holds the connection's lock.
         engine.validate(direction, script);
         return QuarkusTransaction.requiringNew().call(() -> {
@@ -127,7 +127,10 @@ public class RulesService {
         });
     }
 
-    /** Runs the given (or the saved) rules on the given ticket / replica; nothing is stored, no tracker is called. */
+    /**
+     * Runs the given (or the saved) rules on the given ticket / replica. No tracker is called and the run stores
+     * nothing (reading the saved rules may store the default version 1, as any first read does).
+     */
     public RunResult testRun(UUID connectionId, TestRunInput input) {
         Connection connection = connection(connectionId);
         Direction direction;
