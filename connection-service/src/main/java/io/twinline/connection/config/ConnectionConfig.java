@@ -12,6 +12,19 @@ public interface ConnectionConfig {
 
     SyncTopics syncTopics();
 
+    Rules rules();
+
+    /** The public side's sync rules, as edited and test-run over REST. */
+    interface Rules {
+        /** Time bound of one test run; a script still running then fails with a timeout. */
+        @WithDefault("3s")
+        Duration runTimeout();
+
+        /** Longest rules text accepted, in characters. */
+        @WithDefault("100000")
+        int maxLength();
+    }
+
     /** Replica topics: {@code <prefix><connectionId>.to-private} and {@code <prefix><connectionId>.to-public}. */
     interface SyncTopics {
         @WithDefault("twinline.sync.")

@@ -2,9 +2,6 @@ package io.twinline.core.rules;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.twinline.core.model.Side;
 import io.twinline.core.model.Ticket;
 import io.twinline.core.replica.Replica;
@@ -17,7 +14,6 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Locale;
 
 /**
  * Runs one side's rules against a ticket / replica given as JSON, without any tracker, and prints
@@ -66,32 +62,24 @@ public final class TestRunCommand {
             if (direction == null || script == null) {
                 throw new IllegalArgumentException("--direction and --script are required");
             }
-            Direction dir = switch (direction.toLowerCase(Locale.ROOT)) {
-                case "outgoing" -> Direction.OUTGOING;
-                case "incoming" -> Direction.INCOMING;
-                default -> throw new IllegalArgumentException("--direction must be outgoing or incoming, not " + direction);
-            };
+            Direction dir;
+            try {
+                dir = TestRun.direction(direction);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--direction " + e.getMessage());
+            }
             var catalogue = DefaultCatalogues.forTracker(tracker);
-            if (entity == null && !(dir == Direction.INCOMING && firstSync)) {
-                throw new IllegalArgumentException("--entity is required (except for an incoming --first-sync run)");
-            }
-            if (dir == Direction.INCOMING && replica == null) {
-                throw new IllegalArgumentException("--replica is required for incoming rules");
-            }
             String rulesText = read(script, "--script");
             Ticket ticket = entity == null ? null : ReplicaCodec.readTicket(read(entity, "--entity"));
-            RulesRun run;
-            if (dir == Direction.OUTGOING) {
-                run = RulesRun.outgoing(ticket);
-            } else {
-                Replica r = ReplicaCodec.readReplica(read(replica, "--replica"));
-                run = RulesRun.incoming(ticket, r).firstSync(firstSync);
-                if (previous != null) {
-                    run.previous(ReplicaCodec.readReplica(read(previous, "--previous")));
-                }
-            }
+            Replica r = dir == Direction.INCOMING && replica != null ? ReplicaCodec.readReplica(read(replica, "--replica")) : null;
+            Replica prev = dir == Direction.INCOMING && previous != null ? ReplicaCodec.readReplica(read(previous, "--previous")) : null;
             Side side = catalogue.trackerType().equals("jira") ? Side.PRIVATE : Side.PUBLIC;
-            run.catalogue(catalogue).connection(ConnectionInfo.local(side)).context("test run");
+            RulesRun run;
+            try {
+                run = TestRun.prepare(dir, ticket, r, prev, firstSync, catalogue, ConnectionInfo.local(side));
+            } catch (TestRun.MissingInputException e) {
+                throw new IllegalArgumentException("--" + e.input() + " " + e.reason());
+            }
             RunResult result;
             try {
                 result = new RulesEngine().run(dir, rulesText, run);
@@ -114,21 +102,8 @@ public final class TestRunCommand {
     }
 
     static String render(RunResult result) {
-        ObjectNode o = JsonNodeFactory.instance.objectNode();
-        o.set("entity", ReplicaCodec.toNode(result.entity()));
-        o.set("replica", ReplicaCodec.toNode(result.replica()));
-        ArrayNode log = o.putArray("log");
-        for (RunLog.Entry e : result.log()) {
-            log.addObject().put("level", e.level()).put("message", e.message());
-        }
-        if (result.syncBack()) {
-            o.put("syncBack", true);
-        }
-        if (result.unsync()) {
-            o.put("unsync", true);
-        }
         try {
-            return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(o);
+            return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(TestRun.render(result));
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }

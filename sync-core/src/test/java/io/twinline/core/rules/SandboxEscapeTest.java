@@ -62,6 +62,7 @@ class SandboxEscapeTest {
                 Arguments.of("string coerced to Class", "def c = 'java.lang.Runtime' as Class", "Class"),
                 Arguments.of("typed Class variable", "Class c = 'java.lang.Runtime'", "Class"),
                 Arguments.of("java.lang.reflect", "java.lang.reflect.Method m = null", "reflect"),
+                Arguments.of("the test-run helper", "io.twinline.core.rules.TestRun t = null", "TestRun"),
                 Arguments.of("metaClass on a value", "''.metaClass.foo = { -> 1 }", "metaClass"),
                 Arguments.of("metaClass via dynamic name", "def n = 'meta' + 'Class'\nentity.\"$n\"", "metaClass"),
                 Arguments.of("metaClass as a variable", "metaClass", "metaClass"),
