@@ -222,6 +222,29 @@ class TicketFlowIT {
         }
     }
 
+    @Test
+    void thePublicAgentRunsTheRulesOperatorsSavedInConnectionService(@TempDir Path privateState, @TempDir Path publicState) {
+        String[] connection = initiate();
+        String api = publicSide.connectionService.baseUrl();
+        String rules = DefaultRules.text("freshdesk", Direction.OUTGOING) + "\nreplica.summary = '[ACME] ' + replica.summary\n";
+        given().baseUri(api).port(-1).contentType(ContentType.TEXT).body(rules)
+                .put("/api/v1/connections/{id}/rules/outgoing", connection[0]).then().statusCode(200);
+        ServiceProcess privateAgent = startJiraAgent(connection[1], privateState, "rules-private-agent.log", Map.of());
+        ServiceProcess publicAgent = null;
+        try {
+            publicAgent = startFreshdeskAgent(connection[0], publicState, "rules-public-agent.log",
+                    Map.of("twinline.agent.sync.rules-api", api));
+            String summary = "Rules from the API " + UUID.randomUUID().toString().substring(0, 8);
+            createFreshdeskTicket(summary);
+            awaitSingleJiraIssue("[ACME] " + summary);
+        } finally {
+            if (publicAgent != null) {
+                publicAgent.close();
+            }
+            privateAgent.close();
+        }
+    }
+
     // ---- the parts
 
     /** Initiates a connection; returns its id and invitation code. */

@@ -90,6 +90,16 @@ public interface AgentConfig {
         /** Queries in the tracker's own language; matching tickets come under sync when created or updated. */
         Optional<List<String>> triggers();
 
+        /**
+         * PUBLIC side: connection-service's URL inside the public network; the agent then runs the public side's rules
+         * as operators edit them there ({@code PUT /api/v1/connections/{id}/rules/{direction}}), re-read every
+         * {@code rules-refresh}. Rules files, when given, take precedence.
+         */
+        Optional<String> rulesApi();
+
+        @WithDefault("5s")
+        Duration rulesRefresh();
+
         /** This side's outgoing rules (Groovy); the default rules for the tracker when absent. */
         Optional<Path> outgoingRules();
 

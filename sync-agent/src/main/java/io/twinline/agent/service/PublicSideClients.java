@@ -34,6 +34,10 @@ public class PublicSideClients {
         return client(baseUrl, InvitationApi.class);
     }
 
+    public io.twinline.agent.client.ConnectionRulesApi rules(String baseUrl) {
+        return client(baseUrl, io.twinline.agent.client.ConnectionRulesApi.class);
+    }
+
     public ConnectionEdgeApi edge(String baseUrl) {
         return client(baseUrl, ConnectionEdgeApi.class);
     }

@@ -13,6 +13,9 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Supplier;
+import java.time.Duration;
+import java.time.Instant;
 
 /**
  * One direction of this side's rules: a Groovy file from the agent's configuration, re-read when it changes, or the
@@ -26,17 +29,52 @@ final class SideRules {
     private final Direction direction;
     private final Optional<Path> file;
     private final String tracker;
+    private final Supplier<String> remote;
+    private final Duration refresh;
     private FileTime loadedAt;
+    private Instant fetchedAt = Instant.EPOCH;
     private CompiledRules compiled;
 
     SideRules(RulesEngine engine, Direction direction, Optional<Path> file, String trackerType) {
+        this(engine, direction, file, trackerType, null, Duration.ZERO);
+    }
+
+    /** With {@code remote}: rules read from connection-service (when no file is given), re-read every {@code refresh}. */
+    SideRules(RulesEngine engine, Direction direction, Optional<Path> file, String trackerType, Supplier<String> remote,
+              Duration refresh) {
         this.engine = engine;
         this.direction = direction;
         this.file = file;
         this.tracker = trackerType.toLowerCase(Locale.ROOT);
+        this.remote = remote;
+        this.refresh = refresh;
+    }
+
+    private CompiledRules fromRemote() {
+        if (compiled != null && Instant.now().isBefore(fetchedAt.plus(refresh))) {
+            return compiled;
+        }
+        try {
+            String text = remote.get();
+            CompiledRules fresh = engine.compile(direction, text); // cached by text: unchanged rules cost no compile
+            if (compiled != null && fresh != compiled) {
+                LOG.infof("%s rules changed in connection-service; now running the new version", direction);
+            }
+            compiled = fresh;
+        } catch (RuntimeException e) {
+            if (compiled == null) {
+                throw new IllegalStateException("the " + direction + " rules cannot be read from connection-service: " + e.getMessage(), e);
+            }
+            LOG.warnf("the %s rules cannot be re-read from connection-service (%s); keeping the previous ones", direction, e.getMessage());
+        }
+        fetchedAt = Instant.now();
+        return compiled;
     }
 
     synchronized CompiledRules current() {
+        if (file.isEmpty() && remote != null) {
+            return fromRemote();
+        }
         if (file.isEmpty()) {
             if (compiled == null) {
                 compiled = engine.compile(direction, DefaultRules.text(tracker, direction));

@@ -18,6 +18,7 @@ import org.jboss.logging.Logger;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -32,6 +33,7 @@ public class SyncService {
     private final AgentConfig config;
     private final TwinLedger ledger;
     private final EdgeSession session;
+    private final io.twinline.agent.service.PublicSideClients clients;
     private final RulesEngine rules = new RulesEngine();
     private ScheduledExecutorService poller;
     private Thread consumerThread;
@@ -40,7 +42,9 @@ public class SyncService {
     private ReplicaTransport transport;
     private volatile SyncEngine engine;
 
-    public SyncService(AgentConfig config, TwinLedger ledger, EdgeSession session) {
+    public SyncService(AgentConfig config, TwinLedger ledger, EdgeSession session,
+                       io.twinline.agent.service.PublicSideClients clients) {
+        this.clients = clients;
         this.config = config;
         this.ledger = ledger;
         this.session = session;
@@ -75,8 +79,8 @@ public class SyncService {
         ConnectionInfo info = new ConnectionInfo(target.connectionName(), config.shortName(), remoteName, target.side(),
                 RulesMode.SCRIPT, settings);
         engine = new SyncEngine(target, tracker, ledger, rules,
-                new SideRules(rules, Direction.OUTGOING, config.sync().outgoingRules(), config.trackerType()),
-                new SideRules(rules, Direction.INCOMING, config.sync().incomingRules(), config.trackerType()),
+                sideRules(target, Direction.OUTGOING, config.sync().outgoingRules()),
+                sideRules(target, Direction.INCOMING, config.sync().incomingRules()),
                 info, transport, crashPoint());
 
         consumer = new ReplicaConsumer(engine, target);
@@ -123,6 +127,16 @@ public class SyncService {
             }
         });
         return true;
+    }
+
+    private SideRules sideRules(SyncTarget target, Direction direction, Optional<java.nio.file.Path> file) {
+        if (target.side() == Side.PUBLIC && config.sync().rulesApi().isPresent()) {
+            String api = config.sync().rulesApi().get();
+            String name = direction.name().toLowerCase(java.util.Locale.ROOT);
+            return new SideRules(rules, direction, file, config.trackerType(),
+                    () -> clients.rules(api).current(target.connectionId(), name).script(), config.sync().rulesRefresh());
+        }
+        return new SideRules(rules, direction, file, config.trackerType());
     }
 
     private Runnable crashPoint() {
