@@ -2,21 +2,24 @@ package io.twinline.agent.health;
 
 import io.twinline.agent.repository.Enrollment;
 import io.twinline.agent.service.AgentLifecycle;
+import io.twinline.agent.sync.SyncService;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 
-/** Ready once enrolled and the public side accepted the latest heartbeat. */
+/** Ready once enrolled, the public side accepted the latest heartbeat, and (when syncing) the tracker was read once. */
 @Readiness
 @ApplicationScoped
 public class PublicSideReadiness implements HealthCheck {
 
     private final AgentLifecycle lifecycle;
+    private final SyncService sync;
 
-    public PublicSideReadiness(AgentLifecycle lifecycle) {
+    public PublicSideReadiness(AgentLifecycle lifecycle, SyncService sync) {
         this.lifecycle = lifecycle;
+        this.sync = sync;
     }
 
     @Override
@@ -34,6 +37,7 @@ public class PublicSideReadiness implements HealthCheck {
             response.withData("problem", problem);
         }
         boolean configuredPublic = lifecycle.isPublicSide();
-        return response.status((enrollment != null || configuredPublic) && problem == null).build();
+        response.withData("syncing", sync.ready() && sync.enabled());
+        return response.status((enrollment != null || configuredPublic) && problem == null && sync.ready()).build();
     }
 }

@@ -41,6 +41,7 @@ public class SyncService {
     private TrackerConnector tracker;
     private ReplicaTransport transport;
     private volatile SyncEngine engine;
+    private volatile boolean firstPollDone;
 
     public SyncService(AgentConfig config, TwinLedger ledger, EdgeSession session,
                        io.twinline.agent.service.PublicSideClients clients) {
@@ -52,6 +53,11 @@ public class SyncService {
 
     public boolean enabled() {
         return config.tracker().url().isPresent();
+    }
+
+    /** True when the agent syncs nothing, or once it has read its tracker's changes for the first time. */
+    public boolean ready() {
+        return !enabled() || firstPollDone;
     }
 
     /** The private side: the enrollment names the connection, and replicas go out over HTTPS. */
@@ -92,6 +98,7 @@ public class SyncService {
         poller.scheduleWithFixedDelay(() -> {
             try {
                 changes.pollOnce();
+                firstPollDone = true;
             } catch (RuntimeException e) {
                 LOG.errorf("polling %s failed: %s", config.trackerType(), e.getMessage());
             }
