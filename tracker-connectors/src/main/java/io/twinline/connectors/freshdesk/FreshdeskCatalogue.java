@@ -1,6 +1,7 @@
 package io.twinline.connectors.freshdesk;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.twinline.connectors.http.ExpiringValue;
 import io.twinline.connectors.http.Json;
 import io.twinline.core.model.IssueType;
 import io.twinline.core.model.Label;
@@ -17,7 +18,6 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -36,37 +36,26 @@ final class FreshdeskCatalogue implements TrackerCatalogue {
 
     private static final Duration TTL = Duration.ofMinutes(5);
 
-    private record Snapshot(Instant loaded, Map<Integer, String> statuses, Map<Integer, String> priorities,
+    private record Snapshot(Map<Integer, String> statuses, Map<Integer, String> priorities,
                             List<String> types, List<FieldInfo> fields, Map<String, User> agents) {
     }
 
     private final FreshdeskConnector connector;
-    private final Clock clock;
-    private volatile Snapshot snapshot;
+    private final ExpiringValue<Snapshot> snapshot;
     private final Map<String, Optional<User>> contacts = new ConcurrentHashMap<>();
 
     FreshdeskCatalogue(FreshdeskConnector connector, Clock clock) {
         this.connector = connector;
-        this.clock = clock;
+        this.snapshot = new ExpiringValue<>(TTL, clock, this::load);
     }
 
     private Snapshot snapshot() {
-        Snapshot s = snapshot;
-        if (s == null || s.loaded().plus(TTL).isBefore(clock.instant())) {
-            synchronized (this) {
-                s = snapshot;
-                if (s == null || s.loaded().plus(TTL).isBefore(clock.instant())) {
-                    s = load();
-                    snapshot = s;
-                }
-            }
-        }
-        return s;
+        return snapshot.get();
     }
 
     /** Forgets cached values (after an administrator changed fields or agents). */
     void refresh() {
-        snapshot = null;
+        snapshot.invalidate();
         contacts.clear();
     }
 
@@ -111,7 +100,7 @@ final class FreshdeskCatalogue implements TrackerCatalogue {
             String id = a.path("id").asText();
             agents.put(id, new User(id, Json.text(c, "name"), Json.text(c, "email"), null));
         }
-        return new Snapshot(clock.instant(), statuses, priorities, types, infos, agents);
+        return new Snapshot(statuses, priorities, types, infos, agents);
     }
 
     String statusName(int code) {

@@ -1,6 +1,7 @@
 package io.twinline.connectors.jira;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.twinline.connectors.http.ExpiringValue;
 import io.twinline.connectors.http.Json;
 import io.twinline.core.model.IssueType;
 import io.twinline.core.model.Label;
@@ -16,7 +17,6 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -28,32 +28,21 @@ final class JiraCatalogue implements TrackerCatalogue {
 
     private static final Duration TTL = Duration.ofMinutes(5);
 
-    private record Snapshot(Instant loaded, List<Status> statuses, List<Priority> priorities, List<IssueType> types,
+    private record Snapshot(List<Status> statuses, List<Priority> priorities, List<IssueType> types,
                             List<FieldInfo> fields) {
     }
 
     private final JiraConnector connector;
-    private final Clock clock;
-    private volatile Snapshot snapshot;
+    private final ExpiringValue<Snapshot> snapshot;
     private final Map<String, Optional<User>> users = new ConcurrentHashMap<>();
 
     JiraCatalogue(JiraConnector connector, Clock clock) {
         this.connector = connector;
-        this.clock = clock;
+        this.snapshot = new ExpiringValue<>(TTL, clock, this::load);
     }
 
     private Snapshot snapshot() {
-        Snapshot s = snapshot;
-        if (s == null || s.loaded().plus(TTL).isBefore(clock.instant())) {
-            synchronized (this) {
-                s = snapshot;
-                if (s == null || s.loaded().plus(TTL).isBefore(clock.instant())) {
-                    s = load();
-                    snapshot = s;
-                }
-            }
-        }
-        return s;
+        return snapshot.get();
     }
 
     private Snapshot load() {
@@ -70,7 +59,7 @@ final class JiraCatalogue implements TrackerCatalogue {
             fields.add(new FieldInfo(Json.text(f, "id"), Json.text(f, "name"), Json.text(f.path("schema"), "type"),
                     f.path("custom").asBoolean(false), options));
         }
-        return new Snapshot(clock.instant(), statuses, priorities, types, fields);
+        return new Snapshot(statuses, priorities, types, fields);
     }
 
     String fieldType(String id) {
