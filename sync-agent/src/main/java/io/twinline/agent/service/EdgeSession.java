@@ -33,29 +33,36 @@ public class EdgeSession {
 
     /** Sends one heartbeat; returns the connection's status as connection-service sees it. */
     public synchronized String heartbeat(Enrollment enrollment) {
-        ConnectionEdgeApi edge = clients.edge(enrollment.connectionApi());
-        try {
-            return send(edge, enrollment);
-        } catch (WebApplicationException e) {
-            if (e.getResponse().getStatus() != 401) {
-                throw e;
-            }
-            renewAt = Instant.EPOCH; // token expired or key rotated: fetch a new one once
-            return send(edge, enrollment);
+        ConnectionEdgeApi.HeartbeatResponse response = authorized(enrollment, (edge, bearer) ->
+                edge.heartbeat(enrollment.connectionId(), bearer, new ConnectionEdgeApi.HeartbeatRequest(version)));
+        if (!response.status().equals(lastStatus)) {
+            LOG.infof("connection '%s' is %s", response.connectionName(), response.status());
         }
+        lastStatus = response.status();
+        lastHeartbeat = Instant.now();
+        return response.status();
     }
 
     /** Sends one replica envelope (JSON); returns once connection-service has stored it. */
     public synchronized void sendReplica(Enrollment enrollment, String envelope) {
+        try {
+            authorized(enrollment, (edge, bearer) -> edge.replica(enrollment.connectionId(), bearer, envelope));
+        } catch (WebApplicationException e) {
+            throw new IllegalStateException("connection-service refused the replica: " + clients.problemCode(e), e);
+        }
+    }
+
+    /** Calls the edge with the current token; a 401 (token expired, key rotated) fetches a new token once. */
+    private <T> T authorized(Enrollment enrollment, java.util.function.BiFunction<ConnectionEdgeApi, String, T> call) {
         ConnectionEdgeApi edge = clients.edge(enrollment.connectionApi());
         try {
-            edge.replica(enrollment.connectionId(), "Bearer " + token(edge, enrollment), envelope);
+            return call.apply(edge, "Bearer " + token(edge, enrollment));
         } catch (WebApplicationException e) {
             if (e.getResponse().getStatus() != 401) {
-                throw new IllegalStateException("connection-service refused the replica: " + clients.problemCode(e), e);
+                throw e;
             }
             renewAt = Instant.EPOCH;
-            edge.replica(enrollment.connectionId(), "Bearer " + token(edge, enrollment), envelope);
+            return call.apply(edge, "Bearer " + token(edge, enrollment));
         }
     }
 
@@ -65,17 +72,6 @@ public class EdgeSession {
 
     public Instant lastHeartbeat() {
         return lastHeartbeat;
-    }
-
-    private String send(ConnectionEdgeApi edge, Enrollment enrollment) {
-        ConnectionEdgeApi.HeartbeatResponse response = edge.heartbeat(enrollment.connectionId(), "Bearer " + token(edge, enrollment),
-                new ConnectionEdgeApi.HeartbeatRequest(version));
-        if (!response.status().equals(lastStatus)) {
-            LOG.infof("connection '%s' is %s", response.connectionName(), response.status());
-        }
-        lastStatus = response.status();
-        lastHeartbeat = Instant.now();
-        return response.status();
     }
 
     private String token(ConnectionEdgeApi edge, Enrollment enrollment) {
