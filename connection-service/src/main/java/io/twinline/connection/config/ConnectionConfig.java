@@ -29,6 +29,13 @@ public interface ConnectionConfig {
     interface SyncTopics {
         @WithDefault("twinline.sync.")
         String prefix();
+
+        /**
+         * Agents consume their direction's topic in the group {@code <consumer-group-prefix><connectionId>-<side>}
+         * (side in lower case); the sync queue is that group's lag.
+         */
+        @WithDefault("twinline-agent-")
+        String consumerGroupPrefix();
     }
 
     interface AgentTokens {

@@ -2,7 +2,12 @@ package io.twinline.connection.rest;
 
 import io.twinline.connection.entity.Connection;
 import io.twinline.connection.service.AgentAuthService;
+import io.twinline.connection.service.AgentReportService;
 import io.twinline.connection.service.ReplicaEdgeService;
+import io.twinline.core.model.Side;
+import io.twinline.core.operations.SyncInstructions;
+import io.twinline.core.operations.SyncReport;
+import jakarta.validation.constraints.NotNull;
 import io.twinline.core.replica.ReplicaEnvelope;
 import jakarta.ws.rs.core.Response;
 import jakarta.annotation.security.RolesAllowed;
@@ -31,12 +36,25 @@ public class AgentResource {
 
     private final AgentAuthService auth;
     private final ReplicaEdgeService replicas;
+    private final AgentReportService reports;
     private final JsonWebToken token;
 
-    public AgentResource(AgentAuthService auth, ReplicaEdgeService replicas, JsonWebToken token) {
+    public AgentResource(AgentAuthService auth, ReplicaEdgeService replicas, AgentReportService reports, JsonWebToken token) {
         this.auth = auth;
         this.replicas = replicas;
+        this.reports = reports;
         this.token = token;
+    }
+
+    @POST
+    @Path("/sync-report")
+    @RolesAllowed(AgentAuthService.AGENT_ROLE)
+    @SecurityRequirement(name = "agentToken")
+    @Operation(summary = "The private agent reports its twins, errors and progress; answers with the connection's status "
+            + "and the commands waiting for it")
+    public SyncInstructions report(@PathParam("id") UUID id, @NotNull SyncReport report) {
+        auth.authorize(token, id);
+        return reports.exchange(id, Side.PRIVATE, report);
     }
 
     public record ReplicaReceipt(String twinId, long version, String kind) {

@@ -45,4 +45,10 @@ public interface ConnectionEdgeApi {
     @Path("/connections/{id}/agent/heartbeat")
     HeartbeatResponse heartbeat(@PathParam("id") UUID connectionId, @HeaderParam("Authorization") String authorization,
                                 HeartbeatRequest request);
+
+    @POST
+    @Path("/connections/{id}/agent/sync-report")
+    io.twinline.core.operations.SyncInstructions syncReport(@PathParam("id") UUID connectionId,
+                                                            @HeaderParam("Authorization") String authorization,
+                                                            io.twinline.core.operations.SyncReport report);
 }

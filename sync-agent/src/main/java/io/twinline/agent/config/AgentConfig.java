@@ -97,6 +97,20 @@ public interface AgentConfig {
          */
         Optional<String> rulesApi();
 
+        /**
+         * PUBLIC side: connection-service's URL inside the public network, for the public side's rules, triggers and
+         * the operators' commands (sync now, unsync, retry, bulk sync) and the agent's sync reports. Defaults to
+         * {@code rules-api}, its earlier name.
+         */
+        Optional<String> connectionService();
+
+        /**
+         * How often the agent reports its twins, errors and progress to connection-service and picks up the
+         * connection's status and the operators' commands (the latency of "sync now" and of deactivation).
+         */
+        @WithDefault("1s")
+        Duration reportInterval();
+
         @WithDefault("5s")
         Duration rulesRefresh();
 

@@ -19,5 +19,6 @@ public record Twin(
         Instant lastSyncAt,
         String error) {
 
-    public enum State { CREATING, ACTIVE }
+    /** CREATING: the local ticket is being created; ACTIVE: synced; UNSYNCED: no longer synced, both tickets stay. */
+    public enum State { CREATING, ACTIVE, UNSYNCED }
 }

@@ -85,6 +85,33 @@ public class TwinLedger {
         return text.length() > 2000 ? text.substring(0, 2000) : text;
     }
 
+    /** Twins whose sync time is at or after {@code since} (what changed since an agent's last report). */
+    public List<Twin> changedSince(Instant since) {
+        List<Twin> twins = new ArrayList<>();
+        try (Connection c = store.connection();
+             PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM twin WHERE last_sync_at >= ? ORDER BY last_sync_at")) {
+            ps.setTimestamp(1, Timestamp.from(since));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    twins.add(read(rs));
+                }
+            }
+            return twins;
+        } catch (SQLException e) {
+            throw failure(e);
+        }
+    }
+
+    /**
+     * The twin is no longer synced: kept as UNSYNCED (so a trigger does not bring its ticket back by itself), its
+     * parked replicas and comment links dropped.
+     */
+    public void markUnsynced(String twinId) {
+        update("DELETE FROM comment_link WHERE twin_id = ?", twinId);
+        update("DELETE FROM parked_replica WHERE twin_id = ?", twinId);
+        update("UPDATE twin SET state = 'UNSYNCED', last_sync_at = ?, error = NULL WHERE twin_id = ?", Timestamp.from(Instant.now()), twinId);
+    }
+
     public void remove(String twinId) {
         update("DELETE FROM comment_link WHERE twin_id = ?", twinId);
         update("DELETE FROM parked_replica WHERE twin_id = ?", twinId);
@@ -92,12 +119,14 @@ public class TwinLedger {
     }
 
     /** A replica parked behind a failure; {@code id} keeps the order per twin. */
-    public record ParkedReplica(long id, String twinId, String envelope, String error, int attempts) {
+    public record ParkedReplica(long id, String twinId, String envelope, String error, int attempts, String direction,
+                                Integer line, Instant parkedAt) {
     }
 
-    public void park(String twinId, String envelope, String error) {
-        update("INSERT INTO parked_replica (twin_id, envelope, error, attempts, parked_at) VALUES (?, ?, ?, 1, ?)",
-                twinId, envelope, bounded(error), Timestamp.from(Instant.now()));
+    /** {@code direction} and {@code line} name the failing rules and script line, when the rules failed. */
+    public void park(String twinId, String envelope, String error, String direction, Integer line) {
+        update("INSERT INTO parked_replica (twin_id, envelope, error, attempts, parked_at, direction, line) VALUES (?, ?, ?, 1, ?, ?, ?)",
+                twinId, envelope, bounded(error), Timestamp.from(Instant.now()), direction, line);
     }
 
     public boolean hasParked(String twinId) {
@@ -114,10 +143,14 @@ public class TwinLedger {
     public List<ParkedReplica> parked() {
         List<ParkedReplica> parked = new ArrayList<>();
         try (Connection c = store.connection();
-             PreparedStatement ps = c.prepareStatement("SELECT id, twin_id, envelope, error, attempts FROM parked_replica ORDER BY id");
+             PreparedStatement ps = c.prepareStatement("SELECT id, twin_id, envelope, error, attempts, direction, line, parked_at "
+                     + "FROM parked_replica ORDER BY id");
              ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
-                parked.add(new ParkedReplica(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getInt(5)));
+                int line = rs.getInt(7);
+                Integer knownLine = rs.wasNull() ? null : line;
+                parked.add(new ParkedReplica(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getInt(5),
+                        rs.getString(6), knownLine, rs.getTimestamp(8).toInstant()));
             }
             return parked;
         } catch (SQLException e) {
@@ -129,8 +162,9 @@ public class TwinLedger {
         update("DELETE FROM parked_replica WHERE id = ?", id);
     }
 
-    public void recordParkedFailure(long id, String error) {
-        update("UPDATE parked_replica SET attempts = attempts + 1, error = ? WHERE id = ?", bounded(error), id);
+    public void recordParkedFailure(long id, String error, String direction, Integer line) {
+        update("UPDATE parked_replica SET attempts = attempts + 1, error = ?, direction = ?, line = ? WHERE id = ?",
+                bounded(error), direction, line, id);
     }
 
     /** Local comment id → the remote comment it mirrors. */

@@ -52,6 +52,11 @@ public class EdgeSession {
         }
     }
 
+    /** Sends the agent's sync report; answers with the connection's status and the commands waiting for this agent. */
+    public synchronized io.twinline.core.operations.SyncInstructions syncReport(Enrollment enrollment, io.twinline.core.operations.SyncReport report) {
+        return authorized(enrollment, (edge, bearer) -> edge.syncReport(enrollment.connectionId(), bearer, report));
+    }
+
     /** Calls the edge with the current token; a 401 (token expired, key rotated) fetches a new token once. */
     private <T> T authorized(Enrollment enrollment, java.util.function.BiFunction<ConnectionEdgeApi, String, T> call) {
         ConnectionEdgeApi edge = clients.edge(enrollment.connectionApi());

@@ -31,10 +31,10 @@ final class ChangePoller {
 
     private final SyncEngine engine;
     private final TwinLedger ledger;
-    private final List<String> triggers;
+    private final java.util.function.Supplier<List<String>> triggers;
     private final Map<String, Integer> recent = new HashMap<>();
 
-    ChangePoller(SyncEngine engine, TwinLedger ledger, List<String> triggers) {
+    ChangePoller(SyncEngine engine, TwinLedger ledger, java.util.function.Supplier<List<String>> triggers) {
         this.engine = engine;
         this.ledger = ledger;
         this.triggers = triggers;
@@ -74,7 +74,7 @@ final class ChangePoller {
 
     private Set<String> matchingTriggers() {
         Set<String> keys = new HashSet<>();
-        for (String trigger : triggers) {
+        for (String trigger : triggers.get()) {
             try {
                 engine.tracker().search(trigger).forEach(t -> keys.add(t.getKey()));
             } catch (RuntimeException e) {

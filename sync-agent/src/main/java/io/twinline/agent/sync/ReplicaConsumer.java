@@ -28,10 +28,12 @@ final class ReplicaConsumer implements Runnable {
     private final SyncEngine engine;
     private final KafkaConsumer<String, String> consumer;
     private final String topic;
+    private final java.util.function.BooleanSupplier applying;
     private volatile boolean running = true;
 
-    ReplicaConsumer(SyncEngine engine, SyncTarget target) {
+    ReplicaConsumer(SyncEngine engine, SyncTarget target, java.util.function.BooleanSupplier applying) {
         this.engine = engine;
+        this.applying = applying;
         this.topic = target.inboundTopic();
         this.consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, target.kafkaBootstrap(),
@@ -50,6 +52,16 @@ final class ReplicaConsumer implements Runnable {
             consumer.subscribe(List.of(topic));
             LOG.infof("consuming replicas from %s", topic);
             while (running) {
+                // Not applying (the connection is deactivated): the partitions are paused, so records wait on the
+                // topic in order, while polling goes on to keep this consumer in its group.
+                if (!applying.getAsBoolean()) {
+                    consumer.pause(consumer.assignment());
+                    consumer.poll(Duration.ofMillis(500));
+                    continue;
+                }
+                if (!consumer.paused().isEmpty()) {
+                    consumer.resume(consumer.paused());
+                }
                 for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
                     TopicPartition partition = new TopicPartition(record.topic(), record.partition());
                     try {

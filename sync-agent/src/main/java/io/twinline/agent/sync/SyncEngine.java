@@ -14,6 +14,7 @@ import io.twinline.core.rules.ConnectionInfo;
 import io.twinline.core.rules.RulesEngine;
 import io.twinline.core.rules.RulesRun;
 import io.twinline.core.rules.RunResult;
+import io.twinline.core.rules.RulesRunException;
 import io.twinline.core.tracker.TicketUpdate;
 import io.twinline.core.tracker.TrackerConnector;
 import io.twinline.core.tracker.TwinMarker;
@@ -72,7 +73,7 @@ public class SyncEngine {
     }
 
     public boolean isUnderSync(String localKey) {
-        return ledger.byLocalKey(localKey).isPresent();
+        return ledger.byLocalKey(localKey).filter(twin -> twin.state() != Twin.State.UNSYNCED).isPresent();
     }
 
     /**
@@ -84,25 +85,64 @@ public class SyncEngine {
         if (known.isEmpty() && !bringUnderSync) {
             return;
         }
+        if (known.isPresent() && known.get().state() == Twin.State.UNSYNCED) {
+            return; // stopped by an operator or the rules: only a manual sync brings it back
+        }
+        send(local, known, UUID.randomUUID().toString());
+    }
+
+    /**
+     * Brings a local ticket under sync now, as {@code twinId} unless it is under sync already; returns the twin it
+     * belongs to. A ticket whose twin was unsynced starts a new twin (the other side then creates a new ticket).
+     */
+    public synchronized String syncNow(Ticket local, String twinId) {
+        Optional<Twin> known = ledger.byLocalKey(local.getKey());
+        if (known.isPresent() && known.get().state() == Twin.State.UNSYNCED) {
+            ledger.remove(known.get().twinId());
+            known = Optional.empty();
+        }
+        return send(local, known, twinId);
+    }
+
+    /** Stops syncing a twin and tells the other side; both tickets stay. Returns false when the twin is unknown. */
+    public synchronized boolean unsync(String twinId) {
+        Optional<Twin> known = ledger.byTwinId(twinId);
+        if (known.isEmpty()) {
+            return false;
+        }
+        Twin twin = known.get();
+        if (twin.state() != Twin.State.UNSYNCED) {
+            long version = twin.lastSentVersion() + 1;
+            transport.send(ReplicaEnvelope.signal(target.connectionId().toString(), twinId, target.side(), twin.localKey(), version,
+                    ReplicaEnvelope.Kind.UNSYNC));
+            ledger.recordSent(twinId, version, twin.lastSentHash());
+            ledger.markUnsynced(twinId);
+            LOG.infof("twin %s (ticket %s) no longer synced; the other side was told", twinId, twin.localKey());
+        }
+        return true;
+    }
+
+    private String send(Ticket local, Optional<Twin> known, String newTwinId) {
         Twin twin = known.orElseGet(() -> {
-            Twin started = ledger.startOutgoing(UUID.randomUUID().toString(), local.getKey());
+            Twin started = ledger.startOutgoing(newTwinId, local.getKey());
             LOG.infof("ticket %s comes under sync as twin %s", local.getKey(), started.twinId());
             return started;
         });
         if (twin.state() != Twin.State.ACTIVE) {
-            return; // its creation from a replica is still being resolved
+            return twin.twinId(); // its creation from a replica is still being resolved
         }
         markMirrors(twin.twinId(), local);
         Replica replica = runOutgoing(local);
         String hash = ReplicaCodec.contentHash(replica);
         if (hash.equals(twin.lastSentHash()) || hash.equals(twin.echoHash())) {
-            return;
+            return twin.twinId();
         }
         long version = twin.lastSentVersion() + 1;
         transport.send(ReplicaEnvelope.upsert(target.connectionId().toString(), twin.twinId(), target.side(), local.getKey(),
                 version, replica));
         ledger.recordSent(twin.twinId(), version, hash);
         LOG.infof("ticket %s sent as twin %s v%d", local.getKey(), twin.twinId(), version);
+        return twin.twinId();
     }
 
     /**
@@ -111,7 +151,7 @@ public class SyncEngine {
      */
     public synchronized void onReplica(ReplicaEnvelope envelope) {
         if (ledger.hasParked(envelope.twinId())) {
-            ledger.park(envelope.twinId(), envelope.toJson(), "waiting behind an earlier replica of this twin");
+            ledger.park(envelope.twinId(), envelope.toJson(), "waiting behind an earlier replica of this twin", null, null);
             return;
         }
         applyReplica(envelope);
@@ -120,17 +160,26 @@ public class SyncEngine {
     /** Parks a replica that failed to apply, with what went wrong (for rules: the direction and the line). */
     public synchronized void park(ReplicaEnvelope envelope, RuntimeException failure) {
         String error = describe(failure);
-        ledger.park(envelope.twinId(), envelope.toJson(), error);
+        ledger.park(envelope.twinId(), envelope.toJson(), error, direction(failure), line(failure));
         known(envelope.twinId()).ifPresent(twin -> ledger.recordError(twin.twinId(), error));
         LOG.warnf("twin %s v%d parked: %s", envelope.twinId(), envelope.version(), error);
     }
 
     /** Tries parked replicas again, oldest first per twin; a twin whose oldest still fails waits for the next round. */
     public synchronized int retryParked() {
+        return retryParked(twinId -> true);
+    }
+
+    /** Tries the parked replicas of one twin again now, oldest first (an operator's retry). */
+    public synchronized int retryParked(String twinId) {
+        return retryParked(twinId::equals);
+    }
+
+    private int retryParked(java.util.function.Predicate<String> twins) {
         int applied = 0;
         Set<String> stillFailing = new java.util.HashSet<>();
         for (TwinLedger.ParkedReplica parked : ledger.parked()) {
-            if (stillFailing.contains(parked.twinId())) {
+            if (!twins.test(parked.twinId()) || stillFailing.contains(parked.twinId())) {
                 continue;
             }
             try {
@@ -138,7 +187,7 @@ public class SyncEngine {
                 ledger.unpark(parked.id());
                 applied++;
             } catch (RuntimeException e) {
-                ledger.recordParkedFailure(parked.id(), describe(e));
+                ledger.recordParkedFailure(parked.id(), describe(e), direction(e), line(e));
                 stillFailing.add(parked.twinId());
             }
         }
@@ -153,7 +202,18 @@ public class SyncEngine {
     }
 
     private static String describe(RuntimeException failure) {
+        if (failure instanceof RulesRunException rules) {
+            return rules.getMessage(); // names the rules and the line already
+        }
         return failure.getClass().getSimpleName() + ": " + failure.getMessage();
+    }
+
+    private static String direction(RuntimeException failure) {
+        return failure instanceof RulesRunException rules ? rules.direction().label() : null;
+    }
+
+    private static Integer line(RuntimeException failure) {
+        return failure instanceof RulesRunException rules && rules.line() > 0 ? rules.line() : null;
     }
 
     private void applyReplica(ReplicaEnvelope envelope) {
@@ -165,10 +225,14 @@ public class SyncEngine {
             LOG.debugf("twin %s v%d applied already; skipped", envelope.twinId(), envelope.version());
             return;
         }
+        if (known.isPresent() && known.get().state() == Twin.State.UNSYNCED) {
+            LOG.debugf("twin %s is no longer synced; v%d skipped", envelope.twinId(), envelope.version());
+            return;
+        }
         switch (envelope.kind()) {
             case UPSERT -> apply(envelope, known);
             case UNSYNC, DELETE -> known.ifPresent(twin -> {
-                ledger.remove(twin.twinId());
+                ledger.markUnsynced(twin.twinId());
                 LOG.infof("twin %s no longer synced (%s from the other side); ticket %s stays", twin.twinId(), envelope.kind(), twin.localKey());
             });
             case ACK -> { }
@@ -214,7 +278,7 @@ public class SyncEngine {
         String echo = ReplicaCodec.contentHash(runOutgoing(after));
         ledger.recordApplied(envelope.twinId(), envelope.version(), envelope.localKey(), ReplicaCodec.write(envelope.body()), echo);
         if (result.unsync()) {
-            ledger.remove(envelope.twinId());
+            unsync(envelope.twinId());
         } else if (result.syncBack()) {
             onLocalChange(after, false);
         }

@@ -41,6 +41,8 @@ public class SyncService {
     private TrackerConnector tracker;
     private ReplicaTransport transport;
     private volatile SyncEngine engine;
+    private volatile AgentControl control;
+    private ScheduledExecutorService reporter;
     private volatile boolean firstPollDone;
 
     public SyncService(AgentConfig config, TwinLedger ledger, EdgeSession session,
@@ -63,7 +65,8 @@ public class SyncService {
     /** The private side: the enrollment names the connection, and replicas go out over HTTPS. */
     public synchronized void startPrivate(Enrollment enrollment) {
         start(new SyncTarget(enrollment.connectionId(), enrollment.connectionName(), Side.PRIVATE, enrollment.kafkaBootstrap(),
-                config.sync().topicPrefix()), enrollment.initiatorName(), () -> new EdgeReplicaTransport(session, enrollment));
+                config.sync().topicPrefix()), enrollment.initiatorName(), () -> new EdgeReplicaTransport(session, enrollment),
+                Optional.of(report -> session.syncReport(enrollment, report)));
     }
 
     /** The public side: configured, inside the public network, producing straight to Kafka. */
@@ -71,10 +74,20 @@ public class SyncService {
         SyncTarget target = new SyncTarget(config.connectionId().orElseThrow(() -> new IllegalStateException(
                 "a PUBLIC agent needs twinline.agent.connection-id")), "", Side.PUBLIC, config.kafkaBootstrap().orElseThrow(() ->
                 new IllegalStateException("a PUBLIC agent needs twinline.agent.kafka-bootstrap")), config.sync().topicPrefix());
-        start(target, "partner", () -> new KafkaReplicaTransport(target));
+        Optional<ControlChannel> control = publicApi().map(api -> report -> clients.internal(api).syncReport(target.connectionId(), report));
+        if (control.isEmpty()) {
+            LOG.warn("no twinline.agent.sync.connection-service: this public agent takes no operators' commands or triggers "
+                    + "from connection-service and applies replicas whatever the connection's status");
+        }
+        start(target, "partner", () -> new KafkaReplicaTransport(target), control);
     }
 
-    private void start(SyncTarget target, String remoteName, Supplier<ReplicaTransport> replicaTransport) {
+    private Optional<String> publicApi() {
+        return config.sync().connectionService().or(() -> config.sync().rulesApi());
+    }
+
+    private void start(SyncTarget target, String remoteName, Supplier<ReplicaTransport> replicaTransport,
+                       Optional<ControlChannel> controlChannel) {
         if (engine != null || !enabled()) {
             return;
         }
@@ -89,11 +102,24 @@ public class SyncService {
                 sideRules(target, Direction.INCOMING, config.sync().incomingRules()),
                 info, transport, crashPoint());
 
-        consumer = new ReplicaConsumer(engine, target);
+        control = controlChannel.map(channel -> new AgentControl(engine, ledger, channel)).orElse(null);
+        if (control != null) {
+            AgentControl reporting = control;
+            reporter = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "twinline-reports"));
+            reporter.scheduleWithFixedDelay(() -> {
+                try {
+                    reporting.exchangeOnce();
+                } catch (RuntimeException e) {
+                    LOG.warnf("sync report not delivered (sent again next time): %s", e.getMessage());
+                }
+            }, 0, config.sync().reportInterval().toMillis(), TimeUnit.MILLISECONDS);
+        }
+
+        consumer = new ReplicaConsumer(engine, target, this::applying);
         consumerThread = new Thread(consumer, "twinline-replicas");
         consumerThread.start();
 
-        ChangePoller changes = new ChangePoller(engine, ledger, config.sync().triggers().orElse(List.of()));
+        ChangePoller changes = new ChangePoller(engine, ledger, this::triggers);
         poller = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "twinline-poller"));
         poller.scheduleWithFixedDelay(() -> {
             try {
@@ -105,6 +131,9 @@ public class SyncService {
         }, 0, config.tracker().pollInterval().toMillis(), TimeUnit.MILLISECONDS);
         SyncEngine retrying = engine;
         poller.scheduleWithFixedDelay(() -> {
+            if (!applying()) {
+                return;
+            }
             try {
                 retrying.retryParked();
             } catch (RuntimeException e) {
@@ -126,7 +155,7 @@ public class SyncService {
         poller.execute(() -> {
             try {
                 boolean underSync = current.isUnderSync(ticketKey);
-                boolean triggered = !underSync && config.sync().triggers().orElse(List.of()).stream()
+                boolean triggered = !underSync && triggers().stream()
                         .anyMatch(trigger -> current.tracker().search(trigger).stream().anyMatch(t -> ticketKey.equals(t.getKey())));
                 current.tracker().find(ticketKey).ifPresent(ticket -> current.onLocalChange(ticket, triggered));
             } catch (RuntimeException e) {
@@ -136,9 +165,28 @@ public class SyncService {
         return true;
     }
 
+    /**
+     * Replicas are applied while the connection is ACTIVE, as connection-service last said; an agent without a
+     * control channel (a public agent not given connection-service's URL) always applies.
+     */
+    private boolean applying() {
+        AgentControl current = control;
+        return current == null || current.applying();
+    }
+
+    /** This side's triggers: those in its configuration and, on the public side, those kept over REST. */
+    private List<String> triggers() {
+        List<String> all = new java.util.ArrayList<>(config.sync().triggers().orElse(List.of()));
+        AgentControl current = control;
+        if (current != null) {
+            current.triggers().stream().filter(t -> !all.contains(t)).forEach(all::add);
+        }
+        return all;
+    }
+
     private SideRules sideRules(SyncTarget target, Direction direction, Optional<java.nio.file.Path> file) {
-        if (target.side() == Side.PUBLIC && config.sync().rulesApi().isPresent()) {
-            String api = config.sync().rulesApi().get();
+        if (target.side() == Side.PUBLIC && publicApi().isPresent()) {
+            String api = publicApi().get();
             String name = direction.name().toLowerCase(java.util.Locale.ROOT);
             return new SideRules(rules, direction, file, config.trackerType(),
                     () -> clients.rules(api).current(target.connectionId(), name).script(), config.sync().rulesRefresh());
@@ -157,6 +205,12 @@ public class SyncService {
     void onStop(@Observes ShutdownEvent event) {
         if (poller != null) {
             poller.shutdownNow();
+        }
+        if (reporter != null) {
+            reporter.shutdownNow();
+        }
+        if (control != null) {
+            control.stop();
         }
         if (consumer != null) {
             consumer.stop();

@@ -1,0 +1,30 @@
+package io.twinline.connection.repository;
+
+import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
+import io.twinline.connection.entity.SyncError;
+import io.twinline.core.model.Side;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+@ApplicationScoped
+public class SyncErrorRepository implements PanacheRepositoryBase<SyncError, UUID> {
+
+    public List<SyncError> byConnection(UUID connectionId) {
+        return list("connectionId = ?1 order by parkedAt, side, parkedId", connectionId);
+    }
+
+    public List<SyncError> bySide(UUID connectionId, Side side) {
+        return list("connectionId = ?1 and side = ?2", connectionId, side);
+    }
+
+    public Optional<SyncError> byConnection(UUID connectionId, UUID errorId) {
+        return find("connectionId = ?1 and id = ?2", connectionId, errorId).firstResultOptional();
+    }
+
+    public long countBySide(UUID connectionId, Side side) {
+        return count("connectionId = ?1 and side = ?2", connectionId, side);
+    }
+}
