@@ -101,27 +101,8 @@ class ConcurrentEditsIT {
             publicAgent2 = startFreshdeskAgent(id, publicState, "concurrent-public-agent-2.log");
             // The rule: summary changed on both sides → the public side's wins; the description (public only) and the
             // priority (private only) are no conflict → each side's change reaches the other.
-            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
-                var issue = jira().get("/rest/api/2/issue/{key}", issueKey).then().statusCode(200).extract();
-                assertThat(issue.<String>path("fields.summary")).isEqualTo(publicSummary);
-                assertThat(issue.<String>path("fields.description")).isEqualTo(publicDescription);
-                assertThat(issue.<String>path("fields.priority.name")).isEqualTo("Highest");
-                var ticket = freshdesk().get("/api/v2/tickets/{id}", ticketId).then().statusCode(200).extract();
-                assertThat(ticket.<String>path("subject")).isEqualTo(publicSummary);
-                assertThat(ticket.<String>path("description")).isEqualTo(publicDescription);
-                assertThat(ticket.<Integer>path("priority")).isEqualTo(4); // Urgent: Jira's Highest by the default rules
-            });
-            // Bounded: one replica each way suffices; the agents' poll order can add at most one more (a send-back).
-            sleep(Duration.ofSeconds(6));
-            long toPrivateAfter = recordCount(toPrivate) - toPrivateBefore;
-            long toPublicAfter = recordCount(toPublic) - toPublicBefore;
-            assertThat(toPrivateAfter + toPublicAfter).isBetween(2L, 3L);
-            assertThat(toPrivateAfter).isBetween(1L, 2L);
-            assertThat(toPublicAfter).isBetween(1L, 2L);
-            // and no ping-pong: nothing more comes while nobody edits
-            sleep(Duration.ofSeconds(4));
-            assertThat(recordCount(toPrivate) - toPrivateBefore).isEqualTo(toPrivateAfter);
-            assertThat(recordCount(toPublic) - toPublicBefore).isEqualTo(toPublicAfter);
+            awaitConverged(issueKey, ticketId, publicSummary, publicDescription);
+            assertBoundedAndQuiet(toPrivate, toPrivateBefore, toPublic, toPublicBefore);
             assertThat(jiraIssuesWithSummary(publicSummary)).hasSize(1);
 
             // Per-twin order: quick successive edits on one side arrive in order; the last one wins on the other side.
@@ -140,6 +121,46 @@ class ConcurrentEditsIT {
                 publicAgent2.close();
             }
             privateAgent2.close();
+        }
+    }
+
+    /**
+     * The private agent runs but polls Jira only every ten minutes, so its Jira edit is certainly not sent when the
+     * public side's replica arrives: the merge keeps the unsent priority change and sends it back right away.
+     */
+    @Test
+    void anUnsentLocalChangeSurvivesAConcurrentReplicaAndIsSentBack(@TempDir Path privateState, @TempDir Path publicState) {
+        String[] connection = initiate();
+        String id = connection[0];
+        String toPrivate = "twinline.sync." + id + ".to-private";
+        String toPublic = "twinline.sync." + id + ".to-public";
+        ServiceProcess privateAgent = startJiraAgent(connection[1], privateState, "unsent-private-agent.log",
+                Map.of("twinline.agent.tracker.poll-interval", "10m"));
+        ServiceProcess publicAgent = null;
+        try {
+            publicAgent = startFreshdeskAgent(id, publicState, "unsent-public-agent.log");
+            String summary = "Unsent " + UUID.randomUUID().toString().substring(0, 8);
+            int ticketId = createFreshdeskTicket(summary);
+            String issueKey = awaitSingleJiraIssue(summary);
+            sleep(Duration.ofSeconds(3));
+            long toPrivateBefore = recordCount(toPrivate);
+            long toPublicBefore = recordCount(toPublic);
+
+            String publicSummary = "Public wording " + UUID.randomUUID().toString().substring(0, 8);
+            String publicDescription = "<p>Customer says: tray 4 too</p>";
+            jira().body(Map.of("fields", Map.of("summary", "Private wording", "priority", Map.of("name", "Highest"))))
+                    .put("/rest/api/2/issue/{key}", issueKey).then().statusCode(204);
+            freshdesk().body(Map.of("subject", publicSummary, "description", publicDescription))
+                    .put("/api/v2/tickets/{id}", ticketId).then().statusCode(200);
+
+            awaitConverged(issueKey, ticketId, publicSummary, publicDescription);
+            assertBoundedAndQuiet(toPrivate, toPrivateBefore, toPublic, toPublicBefore);
+            assertThat(privateAgent.logTail()).contains("(unsent [summary, priority])");
+        } finally {
+            if (publicAgent != null) {
+                publicAgent.close();
+            }
+            privateAgent.close();
         }
     }
 
@@ -183,6 +204,36 @@ class ConcurrentEditsIT {
             }
             privateAgent.close();
         }
+    }
+
+    /** The documented result: summary on both sides → the public one; description (public) and priority (private) both kept. */
+    private static void awaitConverged(String issueKey, int ticketId, String publicSummary, String publicDescription) {
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            var issue = jira().get("/rest/api/2/issue/{key}", issueKey).then().statusCode(200).extract();
+            assertThat(issue.<String>path("fields.summary")).isEqualTo(publicSummary);
+            assertThat(issue.<String>path("fields.description")).isEqualTo(publicDescription);
+            assertThat(issue.<String>path("fields.priority.name")).isEqualTo("Highest");
+            var ticket = freshdesk().get("/api/v2/tickets/{id}", ticketId).then().statusCode(200).extract();
+            assertThat(ticket.<String>path("subject")).isEqualTo(publicSummary);
+            assertThat(ticket.<String>path("description")).isEqualTo(publicDescription);
+            assertThat(ticket.<Integer>path("priority")).isEqualTo(4); // Urgent: Jira's Highest by the default rules
+        });
+    }
+
+    /**
+     * Bounded: one replica each way (each side's own edit, or the send-back of an unsent one); the order the agents
+     * wake up in can add at most one more. And no ping-pong: nothing more comes while nobody edits.
+     */
+    private static void assertBoundedAndQuiet(String toPrivate, long toPrivateBefore, String toPublic, long toPublicBefore) {
+        sleep(Duration.ofSeconds(6));
+        long toPrivateAfter = recordCount(toPrivate) - toPrivateBefore;
+        long toPublicAfter = recordCount(toPublic) - toPublicBefore;
+        assertThat(toPrivateAfter + toPublicAfter).isBetween(2L, 3L);
+        assertThat(toPrivateAfter).isBetween(1L, 2L);
+        assertThat(toPublicAfter).isBetween(1L, 2L);
+        sleep(Duration.ofSeconds(4));
+        assertThat(recordCount(toPrivate) - toPrivateBefore).isEqualTo(toPrivateAfter);
+        assertThat(recordCount(toPublic) - toPublicBefore).isEqualTo(toPublicAfter);
     }
 
     // ---- the parts (copied from TicketFlowIT)
