@@ -124,8 +124,10 @@ public interface AgentConfig {
         String topicPrefix();
 
         /**
-         * PUBLIC Freshdesk side: the per-connection secret a Freshdesk automation rule sends to
-         * {@code POST /webhooks/freshdesk}; without it the endpoint answers 404 and polling alone finds changes.
+         * The per-connection webhook secret (at least 16 characters). PUBLIC Freshdesk side: a Freshdesk automation
+         * rule sends it to {@code POST /webhooks/freshdesk}. Jira side (either side, usually the private one): a Jira DC
+         * webhook sends it to {@code POST /webhooks/jira?secret=…} from inside the partner's network. Without it the
+         * endpoints answer 404 and polling alone finds changes.
          */
         Optional<String> webhookSecret();
 

@@ -109,10 +109,14 @@ public class TwinLedger {
     public void markUnsynced(String twinId) {
         update("DELETE FROM comment_link WHERE twin_id = ?", twinId);
         update("DELETE FROM parked_replica WHERE twin_id = ?", twinId);
+        update("DELETE FROM own_baseline WHERE twin_id = ?", twinId);
+        update("DELETE FROM sent_change WHERE twin_id = ?", twinId);
         update("UPDATE twin SET state = 'UNSYNCED', last_sync_at = ?, error = NULL WHERE twin_id = ?", Timestamp.from(Instant.now()), twinId);
     }
 
     public void remove(String twinId) {
+        update("DELETE FROM own_baseline WHERE twin_id = ?", twinId);
+        update("DELETE FROM sent_change WHERE twin_id = ?", twinId);
         update("DELETE FROM comment_link WHERE twin_id = ?", twinId);
         update("DELETE FROM parked_replica WHERE twin_id = ?", twinId);
         update("DELETE FROM twin WHERE twin_id = ?", twinId);
@@ -207,6 +211,55 @@ public class TwinLedger {
         if (update("UPDATE sync_state SET state_value = ? WHERE state_key = ?", value, name) == 0) {
             update("INSERT INTO sync_state (state_key, state_value) VALUES (?, ?)", name, value);
         }
+    }
+
+    // ---- concurrent edits (io.twinline.agent.sync.ConcurrentEdits)
+
+    /** This side's outgoing replica (JSON) as the other side is known to agree with it. */
+    public Optional<String> ownBaseline(String twinId) {
+        try (Connection c = store.connection(); PreparedStatement ps = c.prepareStatement("SELECT replica FROM own_baseline WHERE twin_id = ?")) {
+            ps.setString(1, twinId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw failure(e);
+        }
+    }
+
+    public void saveOwnBaseline(String twinId, String replica) {
+        if (update("UPDATE own_baseline SET replica = ? WHERE twin_id = ?", replica, twinId) == 0) {
+            update("INSERT INTO own_baseline (twin_id, replica) VALUES (?, ?)", twinId, replica);
+        }
+    }
+
+    /** The fields (comma-separated) a sent version changed; a re-send of the same version replaces them. */
+    public void recordSentChange(String twinId, long version, String fields) {
+        update("DELETE FROM sent_change WHERE twin_id = ? AND version = ?", twinId, version);
+        update("INSERT INTO sent_change (twin_id, version, fields) VALUES (?, ?, ?)", twinId, version, fields);
+    }
+
+    /** The changed fields of every version sent after {@code version}, oldest first. */
+    public List<String> sentChangesAfter(String twinId, long version) {
+        List<String> changes = new ArrayList<>();
+        try (Connection c = store.connection();
+             PreparedStatement ps = c.prepareStatement("SELECT fields FROM sent_change WHERE twin_id = ? AND version > ? ORDER BY version")) {
+            ps.setString(1, twinId);
+            ps.setLong(2, version);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    changes.add(rs.getString(1));
+                }
+            }
+            return changes;
+        } catch (SQLException e) {
+            throw failure(e);
+        }
+    }
+
+    /** The other side has seen every version up to {@code version}: their changes can no longer be concurrent. */
+    public void forgetSentChanges(String twinId, long version) {
+        update("DELETE FROM sent_change WHERE twin_id = ? AND version <= ?", twinId, version);
     }
 
     private Optional<Twin> one(String sql, String arg) {

@@ -37,7 +37,9 @@ import java.util.stream.Collectors;
  *   <li>no echo: after applying a replica, the hash of what the outgoing rules would now send is kept, and a local
  *       change whose replica has that hash is not sent back;</li>
  *   <li>no duplicate creation: the intent to create is recorded before the tracker call and the created ticket
- *       carries the twin marker, so a retry after a crash finds it instead of creating another.</li>
+ *       carries the twin marker, so a retry after a crash finds it instead of creating another;</li>
+ *   <li>concurrent edits converge: fields both sides changed at once are decided by a fixed per-field rule
+ *       ({@link ConcurrentEdits}, {@link FieldMerge}).</li>
  * </ul>
  * Calls are serialised: the poller and the replica consumer never work on the same twin at once.
  */
@@ -54,6 +56,7 @@ public class SyncEngine {
     private final ConnectionInfo connection;
     private final ReplicaTransport transport;
     private final Runnable afterCreate;
+    private final ConcurrentEdits edits;
 
     public SyncEngine(SyncTarget target, TrackerConnector tracker, TwinLedger ledger, RulesEngine engine, SideRules outgoing,
                       SideRules incoming, ConnectionInfo connection, ReplicaTransport transport, Runnable afterCreate) {
@@ -66,6 +69,7 @@ public class SyncEngine {
         this.incoming = incoming;
         this.connection = connection;
         this.transport = transport;
+        this.edits = new ConcurrentEdits(ledger, target.side());
     }
 
     public TrackerConnector tracker() {
@@ -138,9 +142,11 @@ public class SyncEngine {
             return twin.twinId();
         }
         long version = twin.lastSentVersion() + 1;
-        transport.send(ReplicaEnvelope.upsert(target.connectionId().toString(), twin.twinId(), target.side(), local.getKey(),
-                version, replica));
+        ReplicaEnvelope envelope = edits.stamp(twin, ReplicaEnvelope.upsert(target.connectionId().toString(), twin.twinId(),
+                target.side(), local.getKey(), version, replica));
+        transport.send(envelope);
         ledger.recordSent(twin.twinId(), version, hash);
+        edits.sent(envelope);
         LOG.infof("ticket %s sent as twin %s v%d", local.getKey(), twin.twinId(), version);
         return twin.twinId();
     }
@@ -252,6 +258,9 @@ public class SyncEngine {
                 .underSync(t -> t.getKey() != null && isUnderSync(t.getKey()))
                 .context("twin " + envelope.twinId()));
         Ticket wanted = result.entity();
+        Ticket current = before;
+        FieldMerge.Decision merge = firstSync ? FieldMerge.Decision.NONE
+                : edits.merge(envelope, previous, current, () -> runOutgoing(current), wanted);
 
         String key;
         if (firstSync) {
@@ -275,11 +284,14 @@ public class SyncEngine {
 
         Ticket after = tracker.get(key);
         markMirrors(envelope.twinId(), after);
-        String echo = ReplicaCodec.contentHash(runOutgoing(after));
+        Replica outgoingAfter = runOutgoing(after);
+        // A local change kept by the merge and not sent yet must still go out: as the echo it would be suppressed.
+        String echo = merge.sendBack() ? null : ReplicaCodec.contentHash(outgoingAfter);
         ledger.recordApplied(envelope.twinId(), envelope.version(), envelope.localKey(), ReplicaCodec.write(envelope.body()), echo);
+        edits.applied(envelope, outgoingAfter, merge);
         if (result.unsync()) {
             unsync(envelope.twinId());
-        } else if (result.syncBack()) {
+        } else if (result.syncBack() || merge.sendBack()) {
             onLocalChange(after, false);
         }
     }

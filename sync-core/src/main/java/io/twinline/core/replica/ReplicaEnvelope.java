@@ -2,10 +2,13 @@ package io.twinline.core.replica;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.twinline.core.model.Side;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 
@@ -16,9 +19,18 @@ import java.util.Objects;
  *
  * <p>UPSERT carries a body; ACK, UNSYNC and DELETE may carry none. When there is a body, {@code contentHash} is
  * {@link ReplicaCodec#contentHash(Replica)} of it — checked when an envelope is read.
+ *
+ * <p>Two optional properties let the receiver recognise concurrent edits (both absent in records written before
+ * they existed, which then read as "unknown"):
+ * <ul>
+ *   <li>{@code basedOn}: the highest version of the <em>other</em> side's replicas the sender had applied for this twin
+ *       when it built this one ({@code null} = unknown; {@code 0} = none yet, which is a real answer);</li>
+ *   <li>{@code changed}: the replica fields the sender's own local edits changed since what the other side already
+ *       knows of its ticket ({@code null} = unknown, the receiver then compares with the previous replica).</li>
+ * </ul>
  */
 public record ReplicaEnvelope(String connectionId, String twinId, Side origin, String localKey, long version, Kind kind,
-                              Replica body, String contentHash) {
+                              Replica body, String contentHash, Long basedOn, List<String> changed) {
 
     /** What the receiver does with it. */
     public enum Kind {
@@ -48,6 +60,24 @@ public record ReplicaEnvelope(String connectionId, String twinId, Side origin, S
         if (body != null && contentHash == null) {
             contentHash = ReplicaCodec.contentHash(body);
         }
+        if (basedOn != null && basedOn < 0) {
+            throw new IllegalArgumentException("basedOn must be 0 or more, got " + basedOn);
+        }
+        if (changed != null) {
+            changed.forEach(f -> require(f, "changed[]"));
+            changed = List.copyOf(changed);
+        }
+    }
+
+    /** An envelope without the concurrency properties (both unknown). */
+    public ReplicaEnvelope(String connectionId, String twinId, Side origin, String localKey, long version, Kind kind,
+                           Replica body, String contentHash) {
+        this(connectionId, twinId, origin, localKey, version, kind, body, contentHash, null, null);
+    }
+
+    /** This envelope with what the sender had seen ({@code basedOn}) and which fields it changed itself. */
+    public ReplicaEnvelope withConcurrency(long basedOn, List<String> changed) {
+        return new ReplicaEnvelope(connectionId, twinId, origin, localKey, version, kind, body, contentHash, basedOn, changed);
     }
 
     /** An UPSERT of {@code body}, its content hash computed. */
@@ -77,6 +107,13 @@ public record ReplicaEnvelope(String connectionId, String twinId, Side origin, S
         o.put("kind", kind.name());
         if (contentHash != null) {
             o.put("contentHash", contentHash);
+        }
+        if (basedOn != null) {
+            o.put("basedOn", basedOn);
+        }
+        if (changed != null) {
+            ArrayNode fields = o.putArray("changed");
+            changed.forEach(fields::add);
         }
         if (body != null) {
             o.set("body", ReplicaCodec.toNode(body));
@@ -119,7 +156,37 @@ public record ReplicaEnvelope(String connectionId, String twinId, Side origin, S
         } else if (kind == Kind.UPSERT) {
             throw new ReplicaFormatException("envelope.body: an UPSERT needs a body");
         }
-        return new ReplicaEnvelope(connectionId, twinId, origin, localKey, v.asLong(), kind, body, hash);
+        return new ReplicaEnvelope(connectionId, twinId, origin, localKey, v.asLong(), kind, body, hash, basedOn(o), changed(o));
+    }
+
+    private static Long basedOn(ObjectNode o) {
+        JsonNode n = o.get("basedOn");
+        if (n == null || n.isNull()) {
+            return null;
+        }
+        if (!n.isIntegralNumber() || n.asLong() < 0) {
+            throw new ReplicaFormatException("envelope.basedOn: expected a whole number ≥ 0, got " + n);
+        }
+        return n.asLong();
+    }
+
+    private static List<String> changed(ObjectNode o) {
+        JsonNode n = o.get("changed");
+        if (n == null || n.isNull()) {
+            return null;
+        }
+        if (!n.isArray()) {
+            throw new ReplicaFormatException("envelope.changed: expected a list of field names, got " + n.getNodeType());
+        }
+        List<String> fields = new ArrayList<>();
+        for (int i = 0; i < n.size(); i++) {
+            JsonNode f = n.get(i);
+            if (!f.isTextual() || f.asText().isBlank()) {
+                throw new ReplicaFormatException("envelope.changed[" + i + "]: expected a field name, got " + f);
+            }
+            fields.add(f.asText());
+        }
+        return fields;
     }
 
     private static String requiredText(ObjectNode o, String name) {

@@ -149,4 +149,35 @@ class ReplicaCodecTest {
         assertThatThrownBy(() -> ReplicaEnvelope.fromJson("{\"connectionId\":\"c\",\"twinId\":\"t\",\"origin\":\"PUBLIC\",\"version\":1,\"kind\":\"UPSERT\"}"))
                 .hasMessage("envelope.body: an UPSERT needs a body");
     }
+
+    @Test
+    void envelopeCarriesWhatTheSenderHadSeenAndChangedAndStaysReadableWithoutIt() {
+        ReplicaEnvelope plain = ReplicaEnvelope.upsert("conn-1", "twin-9", Side.PUBLIC, "1042", 3, sample());
+        // Records written before the concurrency properties existed: both read as unknown, and none is written.
+        assertThat(plain.toJson()).doesNotContain("basedOn").doesNotContain("changed");
+        ReplicaEnvelope old = ReplicaEnvelope.fromJson(plain.toJson());
+        assertThat(old.basedOn()).isNull();
+        assertThat(old.changed()).isNull();
+
+        ReplicaEnvelope stamped = plain.withConcurrency(7, List.of("summary", "priority"));
+        ReplicaEnvelope back = ReplicaEnvelope.fromJson(stamped.toJson());
+        assertThat(back.basedOn()).isEqualTo(7L);
+        assertThat(back.changed()).containsExactly("summary", "priority");
+        assertThat(back.toJson()).isEqualTo(stamped.toJson());
+        // 0 is a real answer (the sender had applied nothing yet), not "unknown"; an empty list says "nothing changed".
+        ReplicaEnvelope none = ReplicaEnvelope.fromJson(plain.withConcurrency(0, List.of()).toJson());
+        assertThat(none.basedOn()).isZero();
+        assertThat(none.changed()).isEmpty();
+
+        String json = stamped.toJson();
+        assertThatThrownBy(() -> ReplicaEnvelope.fromJson(json.replace("\"basedOn\":7", "\"basedOn\":-1")))
+                .hasMessageContaining("envelope.basedOn");
+        assertThatThrownBy(() -> ReplicaEnvelope.fromJson(json.replace("\"basedOn\":7", "\"basedOn\":\"7\"")))
+                .hasMessageContaining("envelope.basedOn");
+        assertThatThrownBy(() -> ReplicaEnvelope.fromJson(json.replace("[\"summary\",\"priority\"]", "\"summary\"")))
+                .hasMessageContaining("envelope.changed");
+        assertThatThrownBy(() -> ReplicaEnvelope.fromJson(json.replace("[\"summary\",\"priority\"]", "[\"summary\",3]")))
+                .hasMessageContaining("envelope.changed[1]");
+        assertThatThrownBy(() -> plain.withConcurrency(-2, null)).isInstanceOf(IllegalArgumentException.class);
+    }
 }
