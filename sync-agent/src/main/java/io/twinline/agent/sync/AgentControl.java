@@ -117,11 +117,10 @@ final class AgentControl {
     }
 
     private SyncReport.CommandResult syncNow(AgentCommand command) {
-        Ticket ticket = engine.tracker().find(command.localKey()).orElse(null);
-        if (ticket == null) {
+        String twinId = engine.syncNow(command.localKey(), command.twinId()).orElse(null);
+        if (twinId == null) {
             return new SyncReport.CommandResult(command.id(), false, "ticket " + command.localKey() + " was not found", command.twinId());
         }
-        String twinId = engine.syncNow(ticket, command.twinId());
         LOG.infof("ticket %s synced on request as twin %s", command.localKey(), twinId);
         return new SyncReport.CommandResult(command.id(), true, "synced", twinId);
     }
@@ -143,7 +142,7 @@ final class AgentControl {
             int done = 0;
             bulkSyncs.put(id, new SyncReport.BulkSyncProgress(id, done, matches.size(), "RUNNING", null));
             for (Ticket match : matches) {
-                engine.onLocalChange(engine.tracker().get(match.getKey()), true);
+                engine.onLocalChange(match.getKey(), true);
                 bulkSyncs.put(id, new SyncReport.BulkSyncProgress(id, ++done, matches.size(), "RUNNING", null));
             }
             bulkSyncs.put(id, new SyncReport.BulkSyncProgress(id, done, matches.size(), "DONE", null));

@@ -52,9 +52,8 @@ final class ChangePoller {
                 if (!underSync && triggered == null) {
                     triggered = matchingTriggers();
                 }
-                Ticket current = engine.tracker().get(ticket.getKey());
-                engine.onLocalChange(current, !underSync && triggered.contains(ticket.getKey()));
-                recent.put(current.getKey(), RECHECK_ROUNDS + 1);
+                engine.onLocalChange(ticket.getKey(), !underSync && triggered.contains(ticket.getKey()));
+                recent.put(ticket.getKey(), RECHECK_ROUNDS + 1);
             }
             watermark = page.watermark();
             ledger.saveState(WATERMARK, watermark.encode());
@@ -67,7 +66,7 @@ final class ChangePoller {
         recent.values().removeIf(rounds -> rounds <= 0);
         for (Map.Entry<String, Integer> entry : recent.entrySet()) {
             if (entry.getValue() <= RECHECK_ROUNDS && engine.isUnderSync(entry.getKey())) {
-                engine.tracker().find(entry.getKey()).ifPresent(ticket -> engine.onLocalChange(ticket, false));
+                engine.onLocalChange(entry.getKey(), false);
             }
         }
     }

@@ -84,6 +84,16 @@ public class SyncEngine {
      * A local ticket changed (or was brought under sync): send its replica unless nothing the other side would see
      * changed, or the change is the echo of what was just applied.
      */
+    public synchronized void onLocalChange(String localKey, boolean bringUnderSync) {
+        // Read under the engine's lock: a ticket read before an incoming replica was applied would look like a local
+        // change (its hash is not the new echo) and send the old values back over the new ones.
+        tracker.find(localKey).ifPresent(local -> onLocalChange(local, bringUnderSync));
+    }
+
+    /**
+     * As {@link #onLocalChange(String, boolean)} for a ticket the caller read itself: only safe while no replica can be
+     * applied in between (the caller holds the engine's lock, or nothing else applies).
+     */
     public synchronized void onLocalChange(Ticket local, boolean bringUnderSync) {
         Optional<Twin> known = ledger.byLocalKey(local.getKey());
         if (known.isEmpty() && !bringUnderSync) {
@@ -97,9 +107,13 @@ public class SyncEngine {
 
     /**
      * Brings a local ticket under sync now, as {@code twinId} unless it is under sync already; returns the twin it
-     * belongs to. A ticket whose twin was unsynced starts a new twin (the other side then creates a new ticket).
+     * belongs to, or empty when the tracker has no such ticket. A ticket whose twin was unsynced starts a new twin (the other side then creates a new ticket).
      */
-    public synchronized String syncNow(Ticket local, String twinId) {
+    public synchronized Optional<String> syncNow(String localKey, String twinId) {
+        return tracker.find(localKey).map(local -> syncNow(local, twinId));
+    }
+
+    private String syncNow(Ticket local, String twinId) {
         Optional<Twin> known = ledger.byLocalKey(local.getKey());
         if (known.isPresent() && known.get().state() == Twin.State.UNSYNCED) {
             ledger.remove(known.get().twinId());

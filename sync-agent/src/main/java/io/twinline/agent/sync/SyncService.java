@@ -157,7 +157,7 @@ public class SyncService {
                 boolean underSync = current.isUnderSync(ticketKey);
                 boolean triggered = !underSync && triggers().stream()
                         .anyMatch(trigger -> current.tracker().search(trigger).stream().anyMatch(t -> ticketKey.equals(t.getKey())));
-                current.tracker().find(ticketKey).ifPresent(ticket -> current.onLocalChange(ticket, triggered));
+                current.onLocalChange(ticketKey, triggered);
             } catch (RuntimeException e) {
                 LOG.errorf("webhook for ticket %s not handled (polling will pick it up): %s", ticketKey, e.getMessage());
             }
