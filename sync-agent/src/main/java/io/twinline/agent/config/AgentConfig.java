@@ -51,6 +51,13 @@ public interface AgentConfig {
     /** PUBLIC side only: the connection this agent serves (the private side learns it from its invitation). */
     Optional<UUID> connectionId();
 
+    /**
+     * PUBLIC side only: connection-service's URL inside the public network, for its internal attachment store API
+     * (attachment bytes travel through it). Defaults to {@code twinline.agent.sync.rules-api}. The private side learns
+     * connection-service's public URL from its invitation.
+     */
+    Optional<String> connectionApi();
+
     /** PUBLIC side only: the public Kafka (the private side learns the address from its invitation). */
     Optional<String> kafkaBootstrap();
 

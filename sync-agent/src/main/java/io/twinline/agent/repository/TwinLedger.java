@@ -87,6 +87,8 @@ public class TwinLedger {
 
     public void remove(String twinId) {
         update("DELETE FROM comment_link WHERE twin_id = ?", twinId);
+        update("DELETE FROM attachment_link WHERE twin_id = ?", twinId);
+        update("DELETE FROM attachment_sent WHERE twin_id = ?", twinId);
         update("DELETE FROM parked_replica WHERE twin_id = ?", twinId);
         update("DELETE FROM twin WHERE twin_id = ?", twinId);
     }

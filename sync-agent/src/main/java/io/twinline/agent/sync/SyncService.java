@@ -34,6 +34,7 @@ public class SyncService {
     private final TwinLedger ledger;
     private final EdgeSession session;
     private final io.twinline.agent.service.PublicSideClients clients;
+    private final io.twinline.agent.repository.AttachmentLedger attachmentLedger;
     private final RulesEngine rules = new RulesEngine();
     private ScheduledExecutorService poller;
     private Thread consumerThread;
@@ -44,7 +45,9 @@ public class SyncService {
     private volatile boolean firstPollDone;
 
     public SyncService(AgentConfig config, TwinLedger ledger, EdgeSession session,
-                       io.twinline.agent.service.PublicSideClients clients) {
+                       io.twinline.agent.service.PublicSideClients clients,
+                       io.twinline.agent.repository.AttachmentLedger attachmentLedger) {
+        this.attachmentLedger = attachmentLedger;
         this.clients = clients;
         this.config = config;
         this.ledger = ledger;
@@ -63,7 +66,8 @@ public class SyncService {
     /** The private side: the enrollment names the connection, and replicas go out over HTTPS. */
     public synchronized void startPrivate(Enrollment enrollment) {
         start(new SyncTarget(enrollment.connectionId(), enrollment.connectionName(), Side.PRIVATE, enrollment.kafkaBootstrap(),
-                config.sync().topicPrefix()), enrollment.initiatorName(), () -> new EdgeReplicaTransport(session, enrollment));
+                config.sync().topicPrefix()), enrollment.initiatorName(), () -> new EdgeReplicaTransport(session, enrollment),
+                () -> new EdgeAttachmentStore(session, enrollment));
     }
 
     /** The public side: configured, inside the public network, producing straight to Kafka. */
@@ -71,10 +75,14 @@ public class SyncService {
         SyncTarget target = new SyncTarget(config.connectionId().orElseThrow(() -> new IllegalStateException(
                 "a PUBLIC agent needs twinline.agent.connection-id")), "", Side.PUBLIC, config.kafkaBootstrap().orElseThrow(() ->
                 new IllegalStateException("a PUBLIC agent needs twinline.agent.kafka-bootstrap")), config.sync().topicPrefix());
-        start(target, "partner", () -> new KafkaReplicaTransport(target));
+        // Inside the public network the agent has no agent credentials: it uses connection-service's internal store API.
+        Optional<String> connectionApi = config.connectionApi().or(() -> config.sync().rulesApi());
+        start(target, "partner", () -> new KafkaReplicaTransport(target),
+                () -> connectionApi.map(api -> new InternalAttachmentStore(clients, api, target.connectionId())).orElse(null));
     }
 
-    private void start(SyncTarget target, String remoteName, Supplier<ReplicaTransport> replicaTransport) {
+    private void start(SyncTarget target, String remoteName, Supplier<ReplicaTransport> replicaTransport,
+                       Supplier<AttachmentStore> attachmentStore) {
         if (engine != null || !enabled()) {
             return;
         }
@@ -87,7 +95,7 @@ public class SyncService {
         engine = new SyncEngine(target, tracker, ledger, rules,
                 sideRules(target, Direction.OUTGOING, config.sync().outgoingRules()),
                 sideRules(target, Direction.INCOMING, config.sync().incomingRules()),
-                info, transport, crashPoint());
+                info, transport, crashPoint(), new AttachmentSync(tracker, attachmentLedger, ledger, attachmentStore.get()));
 
         consumer = new ReplicaConsumer(engine, target);
         consumerThread = new Thread(consumer, "twinline-replicas");
