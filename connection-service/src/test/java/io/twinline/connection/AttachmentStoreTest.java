@@ -144,8 +144,9 @@ class AttachmentStoreTest {
                 .post("/api/v1/connections");
         created.then().statusCode(201);
         String id = created.path("id");
+        String code = created.path("invitationCode");
         Response redeemed = given().baseUri(PublicSideTestResource.invitationServiceUrl).port(-1).contentType(ContentType.JSON)
-                .body(Map.of("code", created.path("invitationCode"),
+                .body(Map.of("code", code,
                         "agent", Map.of("shortName", partner, "version", "9.9.9", "trackerType", "JIRA")))
                 .post("/api/v1/invitations/redeem");
         redeemed.then().statusCode(200);

@@ -16,7 +16,8 @@ public class StoredAttachmentRepository implements PanacheRepositoryBase<StoredA
      * agents uploading the same file at once both succeed and the content is stored once.
      */
     public boolean insertIfAbsent(UUID connectionId, String sha256, byte[] content, Instant storedAt) {
-        return getEntityManager().createNativeQuery("INSERT INTO attachment_blob (connection_id, sha256, size, content, stored_at) "
+        // {h-schema}: native SQL does not get the default schema the entities are mapped to.
+        return getEntityManager().createNativeQuery("INSERT INTO {h-schema}attachment_blob (connection_id, sha256, size, content, stored_at) "
                         + "VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (connection_id, sha256) DO NOTHING")
                 .setParameter(1, connectionId)
                 .setParameter(2, sha256)
