@@ -31,7 +31,7 @@ import java.util.Set;
  *       added on this side never are.</li>
  * </ul>
  */
-final class AttachmentSync {
+public final class AttachmentSync {
 
     private static final Logger LOG = Logger.getLogger(AttachmentSync.class);
     private static final String SHA256 = "sha256:";
