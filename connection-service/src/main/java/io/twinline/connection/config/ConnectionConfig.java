@@ -1,5 +1,6 @@
 package io.twinline.connection.config;
 
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -13,6 +14,18 @@ public interface ConnectionConfig {
     SyncTopics syncTopics();
 
     Rules rules();
+
+    Attachments attachments();
+
+    /** The attachment store the agents pass attachment bytes through. */
+    interface Attachments {
+        /**
+         * Largest attachment accepted (Freshdesk's own limit is 20 MB). Keep {@code quarkus.http.limits.max-body-size}
+         * above it, or the HTTP layer refuses a larger upload before it can be answered as problem+json.
+         */
+        @WithDefault("20M")
+        MemorySize maxSize();
+    }
 
     /** The public side's sync rules, as edited and test-run over REST. */
     interface Rules {

@@ -18,6 +18,12 @@ public class ProblemException extends RuntimeException {
         this.problem = new Problem("about:blank", status.getReasonPhrase(), status.getStatusCode(), detail, code, errors);
     }
 
+    /** For statuses {@link Response.Status} does not name, such as 422 Unprocessable Content. */
+    public ProblemException(int status, String title, String code, String detail) {
+        super(detail);
+        this.problem = Problem.of(status, title, detail, code);
+    }
+
     public static ProblemException invalidField(String field, String message) {
         return new ProblemException(Response.Status.BAD_REQUEST, "INVALID_FIELD", field + ": " + message,
                 List.of(new Problem.FieldError(field, message)));

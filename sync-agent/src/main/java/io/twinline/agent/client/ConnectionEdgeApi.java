@@ -1,8 +1,10 @@
 package io.twinline.agent.client;
 
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -36,6 +38,19 @@ public interface ConnectionEdgeApi {
     @Path("/connections/{id}/agent/replicas")
     ReplicaReceipt replica(@PathParam("id") UUID connectionId, @HeaderParam("Authorization") String authorization,
                            String envelope);
+
+    /** Stores an attachment's bytes under their SHA-256 (64 hex digits); connection-service checks the hash. */
+    @PUT
+    @Path("/connections/{id}/agent/attachments/{sha256}")
+    @Consumes(MediaType.APPLICATION_OCTET_STREAM)
+    void putAttachment(@PathParam("id") UUID connectionId, @PathParam("sha256") String sha256,
+                       @HeaderParam("Authorization") String authorization, byte[] content);
+
+    @GET
+    @Path("/connections/{id}/agent/attachments/{sha256}")
+    @Produces(MediaType.APPLICATION_OCTET_STREAM)
+    byte[] attachment(@PathParam("id") UUID connectionId, @PathParam("sha256") String sha256,
+                      @HeaderParam("Authorization") String authorization);
 
     @POST
     @Path("/agent/token")

@@ -99,7 +99,8 @@ public interface AgentConfig {
 
         /**
          * PUBLIC side: connection-service's URL inside the public network, for the public side's rules, triggers and
-         * the operators' commands (sync now, unsync, retry, bulk sync) and the agent's sync reports. Defaults to
+         * the operators' commands (sync now, unsync, retry, bulk sync), the agent's sync reports and the attachment
+         * store (the private side learns connection-service's public URL from its invitation). Defaults to
          * {@code rules-api}, its earlier name.
          */
         Optional<String> connectionService();

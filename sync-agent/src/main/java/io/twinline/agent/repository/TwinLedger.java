@@ -104,13 +104,15 @@ public class TwinLedger {
 
     /**
      * The twin is no longer synced: kept as UNSYNCED (so a trigger does not bring its ticket back by itself), its
-     * parked replicas and comment links dropped.
+     * parked replicas, comment and attachment links dropped.
      */
     public void markUnsynced(String twinId) {
         update("DELETE FROM comment_link WHERE twin_id = ?", twinId);
         update("DELETE FROM parked_replica WHERE twin_id = ?", twinId);
         update("DELETE FROM own_baseline WHERE twin_id = ?", twinId);
         update("DELETE FROM sent_change WHERE twin_id = ?", twinId);
+        update("DELETE FROM attachment_link WHERE twin_id = ?", twinId);
+        update("DELETE FROM attachment_sent WHERE twin_id = ?", twinId);
         update("UPDATE twin SET state = 'UNSYNCED', last_sync_at = ?, error = NULL WHERE twin_id = ?", Timestamp.from(Instant.now()), twinId);
     }
 
@@ -118,6 +120,8 @@ public class TwinLedger {
         update("DELETE FROM own_baseline WHERE twin_id = ?", twinId);
         update("DELETE FROM sent_change WHERE twin_id = ?", twinId);
         update("DELETE FROM comment_link WHERE twin_id = ?", twinId);
+        update("DELETE FROM attachment_link WHERE twin_id = ?", twinId);
+        update("DELETE FROM attachment_sent WHERE twin_id = ?", twinId);
         update("DELETE FROM parked_replica WHERE twin_id = ?", twinId);
         update("DELETE FROM twin WHERE twin_id = ?", twinId);
     }

@@ -57,6 +57,31 @@ public class EdgeSession {
         return authorized(enrollment, (edge, bearer) -> edge.syncReport(enrollment.connectionId(), bearer, report));
     }
 
+    /**
+     * Stores an attachment's bytes in connection-service's store under their SHA-256 (64 hex digits). Not synchronized:
+     * a large upload must not hold up heartbeats; at worst two calls fetch a token at the same time.
+     */
+    public void putAttachment(Enrollment enrollment, String sha256Hex, byte[] content) {
+        try {
+            authorized(enrollment, (edge, bearer) -> {
+                edge.putAttachment(enrollment.connectionId(), sha256Hex, bearer, content);
+                return null;
+            });
+        } catch (WebApplicationException e) {
+            throw new IllegalStateException("connection-service refused attachment " + sha256Hex + ": " + clients.problemCode(e), e);
+        }
+    }
+
+    /** The bytes stored under a SHA-256 (64 hex digits); the caller checks them against the hash. */
+    public byte[] attachment(Enrollment enrollment, String sha256Hex) {
+        try {
+            return authorized(enrollment, (edge, bearer) -> edge.attachment(enrollment.connectionId(), sha256Hex, bearer));
+        } catch (WebApplicationException e) {
+            throw new IllegalStateException("connection-service did not hand out attachment " + sha256Hex + ": "
+                    + clients.problemCode(e), e);
+        }
+    }
+
     /** Calls the edge with the current token; a 401 (token expired, key rotated) fetches a new token once. */
     private <T> T authorized(Enrollment enrollment, java.util.function.BiFunction<ConnectionEdgeApi, String, T> call) {
         ConnectionEdgeApi edge = clients.edge(enrollment.connectionApi());

@@ -42,6 +42,10 @@ public class PublicSideClients {
         return client(baseUrl, io.twinline.agent.client.ConnectionInternalApi.class);
     }
 
+    public io.twinline.agent.client.InternalAttachmentApi internalAttachments(String baseUrl) {
+        return client(baseUrl, io.twinline.agent.client.InternalAttachmentApi.class);
+    }
+
     public ConnectionEdgeApi edge(String baseUrl) {
         return client(baseUrl, ConnectionEdgeApi.class);
     }

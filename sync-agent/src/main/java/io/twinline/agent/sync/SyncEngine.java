@@ -57,9 +57,12 @@ public class SyncEngine {
     private final ReplicaTransport transport;
     private final Runnable afterCreate;
     private final ConcurrentEdits edits;
+    private final AttachmentSync attachments;
 
     public SyncEngine(SyncTarget target, TrackerConnector tracker, TwinLedger ledger, RulesEngine engine, SideRules outgoing,
-                      SideRules incoming, ConnectionInfo connection, ReplicaTransport transport, Runnable afterCreate) {
+                      SideRules incoming, ConnectionInfo connection, ReplicaTransport transport, Runnable afterCreate,
+                      AttachmentSync attachments) {
+        this.attachments = attachments;
         this.afterCreate = afterCreate;
         this.target = target;
         this.tracker = tracker;
@@ -295,6 +298,7 @@ public class SyncEngine {
             }
         }
         applyComments(envelope.twinId(), key, before.getComments(), wanted.getComments());
+        attachments.apply(envelope.twinId(), key, before.getAttachments(), wanted.getAttachments());
 
         Ticket after = tracker.get(key);
         markMirrors(envelope.twinId(), after);
@@ -311,12 +315,14 @@ public class SyncEngine {
     }
 
     private Replica runOutgoing(Ticket local) {
-        return engine.run(outgoing.current(), RulesRun.outgoing(local.copy()).connection(connection).catalogue(tracker.catalogue())
+        Replica replica = engine.run(outgoing.current(), RulesRun.outgoing(local.copy()).connection(connection).catalogue(tracker.catalogue())
                 .underSync(t -> t.getKey() != null && isUnderSync(t.getKey()))
                 .context("ticket " + local.getKey())).replica();
+        attachments.prepareOutgoing(local, replica); // content hashes; the bytes are in the store before the replica leaves
+        return replica;
     }
 
-    /** Comments that mirror the other side's carry its comment id, so the helpers and the other side know them. */
+    /** Comments and attachments that mirror the other side's carry its id, so the helpers and the other side know them. */
     private void markMirrors(String twinId, Ticket ticket) {
         Map<String, String> links = ledger.commentLinks(twinId);
         for (Comment comment : ticket.getComments()) {
@@ -324,6 +330,7 @@ public class SyncEngine {
                 comment.setRemoteId(links.get(comment.getId()));
             }
         }
+        attachments.markMirrors(twinId, ticket);
     }
 
     private void applyComments(String twinId, String key, List<Comment> before, List<Comment> wanted) {

@@ -34,6 +34,7 @@ public class SyncService {
     private final TwinLedger ledger;
     private final EdgeSession session;
     private final io.twinline.agent.service.PublicSideClients clients;
+    private final io.twinline.agent.repository.AttachmentLedger attachmentLedger;
     private final RulesEngine rules = new RulesEngine();
     private ScheduledExecutorService poller;
     private Thread consumerThread;
@@ -46,7 +47,9 @@ public class SyncService {
     private volatile boolean firstPollDone;
 
     public SyncService(AgentConfig config, TwinLedger ledger, EdgeSession session,
-                       io.twinline.agent.service.PublicSideClients clients) {
+                       io.twinline.agent.service.PublicSideClients clients,
+                       io.twinline.agent.repository.AttachmentLedger attachmentLedger) {
+        this.attachmentLedger = attachmentLedger;
         this.clients = clients;
         this.config = config;
         this.ledger = ledger;
@@ -66,7 +69,8 @@ public class SyncService {
     public synchronized void startPrivate(Enrollment enrollment) {
         start(new SyncTarget(enrollment.connectionId(), enrollment.connectionName(), Side.PRIVATE, enrollment.kafkaBootstrap(),
                 config.sync().topicPrefix()), enrollment.initiatorName(), () -> new EdgeReplicaTransport(session, enrollment),
-                Optional.of(report -> session.syncReport(enrollment, report)));
+                Optional.of(report -> session.syncReport(enrollment, report)),
+                () -> new EdgeAttachmentStore(session, enrollment));
     }
 
     /** The public side: configured, inside the public network, producing straight to Kafka. */
@@ -76,10 +80,12 @@ public class SyncService {
                 new IllegalStateException("a PUBLIC agent needs twinline.agent.kafka-bootstrap")), config.sync().topicPrefix());
         Optional<ControlChannel> control = publicApi().map(api -> report -> clients.internal(api).syncReport(target.connectionId(), report));
         if (control.isEmpty()) {
-            LOG.warn("no twinline.agent.sync.connection-service: this public agent takes no operators' commands or triggers "
-                    + "from connection-service and applies replicas whatever the connection's status");
+            LOG.warn("no twinline.agent.sync.connection-service: this public agent takes no operators' commands, triggers "
+                    + "or attachments from connection-service and applies replicas whatever the connection's status");
         }
-        start(target, "partner", () -> new KafkaReplicaTransport(target), control);
+        // Inside the public network the agent has no agent credentials: it uses connection-service's internal store API.
+        start(target, "partner", () -> new KafkaReplicaTransport(target), control,
+                () -> publicApi().map(api -> new InternalAttachmentStore(clients, api, target.connectionId())).orElse(null));
     }
 
     private Optional<String> publicApi() {
@@ -87,7 +93,7 @@ public class SyncService {
     }
 
     private void start(SyncTarget target, String remoteName, Supplier<ReplicaTransport> replicaTransport,
-                       Optional<ControlChannel> controlChannel) {
+                       Optional<ControlChannel> controlChannel, Supplier<AttachmentStore> attachmentStore) {
         if (engine != null || !enabled()) {
             return;
         }
@@ -100,7 +106,7 @@ public class SyncService {
         engine = new SyncEngine(target, tracker, ledger, rules,
                 sideRules(target, Direction.OUTGOING, config.sync().outgoingRules()),
                 sideRules(target, Direction.INCOMING, config.sync().incomingRules()),
-                info, transport, crashPoint());
+                info, transport, crashPoint(), new AttachmentSync(tracker, attachmentLedger, ledger, attachmentStore.get()));
 
         control = controlChannel.map(channel -> new AgentControl(engine, ledger, channel)).orElse(null);
         if (control != null) {
