@@ -34,6 +34,15 @@ final class ChangePoller {
     private final java.util.function.Supplier<List<String>> triggers;
     private final Map<String, Integer> recent = new HashMap<>();
 
+    /**
+     * Triggers kept over REST reach the agent with its next report, so a ticket changed just after a trigger was added
+     * may be polled before the agent knows it. Tickets seen lately that no trigger matched are kept for this many
+     * rounds and looked at again when the triggers change.
+     */
+    private static final int UNMATCHED_ROUNDS = 30;
+    private final Map<String, Integer> unmatched = new HashMap<>();
+    private List<String> knownTriggers;
+
     ChangePoller(SyncEngine engine, TwinLedger ledger, java.util.function.Supplier<List<String>> triggers) {
         this.engine = engine;
         this.ledger = ledger;
@@ -42,6 +51,7 @@ final class ChangePoller {
 
     /** One round: every page of changes; the watermark is saved after each page, so a crash repeats at most one. */
     void pollOnce() {
+        recheckUnmatchedOnNewTriggers();
         Watermark watermark = ledger.state(WATERMARK).map(Watermark::decode).orElseGet(() -> Watermark.from(Instant.EPOCH));
         ChangePage page;
         do {
@@ -52,8 +62,12 @@ final class ChangePoller {
                 if (!underSync && triggered == null) {
                     triggered = matchingTriggers();
                 }
-                engine.onLocalChange(ticket.getKey(), !underSync && triggered.contains(ticket.getKey()));
+                boolean bringUnderSync = !underSync && triggered.contains(ticket.getKey());
+                engine.onLocalChange(ticket.getKey(), bringUnderSync);
                 recent.put(ticket.getKey(), RECHECK_ROUNDS + 1);
+                if (!underSync && !bringUnderSync) {
+                    unmatched.put(ticket.getKey(), UNMATCHED_ROUNDS);
+                }
             }
             watermark = page.watermark();
             ledger.saveState(WATERMARK, watermark.encode());
@@ -67,6 +81,24 @@ final class ChangePoller {
         for (Map.Entry<String, Integer> entry : recent.entrySet()) {
             if (entry.getValue() <= RECHECK_ROUNDS && engine.isUnderSync(entry.getKey())) {
                 engine.onLocalChange(entry.getKey(), false);
+            }
+        }
+    }
+
+    private void recheckUnmatchedOnNewTriggers() {
+        List<String> current = triggers.get();
+        boolean changed = knownTriggers != null && !knownTriggers.equals(current);
+        knownTriggers = List.copyOf(current);
+        unmatched.replaceAll((key, rounds) -> rounds - 1);
+        unmatched.values().removeIf(rounds -> rounds <= 0);
+        if (!changed || unmatched.isEmpty()) {
+            return;
+        }
+        Set<String> triggered = matchingTriggers();
+        for (String key : List.copyOf(unmatched.keySet())) {
+            if (triggered.contains(key) && !engine.isUnderSync(key)) {
+                engine.onLocalChange(key, true);
+                unmatched.remove(key);
             }
         }
     }
