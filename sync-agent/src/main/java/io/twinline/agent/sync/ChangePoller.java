@@ -36,10 +36,11 @@ final class ChangePoller {
 
     /**
      * Triggers kept over REST reach the agent with its next report, so a ticket changed just after a trigger was added
-     * may be polled before the agent knows it. Tickets seen lately that no trigger matched are kept for this many
-     * rounds and looked at again when the triggers change.
+     * may be polled before the agent knows it. Tickets seen in the last few rounds that no trigger matched are looked
+     * at again when the triggers change (a few rounds cover the report interval; older changes wait for their next
+     * update, or a bulk sync).
      */
-    private static final int UNMATCHED_ROUNDS = 30;
+    private static final int UNMATCHED_ROUNDS = 5;
     private final Map<String, Integer> unmatched = new HashMap<>();
     private List<String> knownTriggers;
 
