@@ -27,7 +27,7 @@ final class ChangePoller {
      * the same stamp looks unchanged to the watermark. Tickets under sync seen lately are therefore looked at again in
      * the next few rounds; the outgoing hash makes a look that finds nothing new send nothing.
      */
-    private static final int RECHECK_ROUNDS = 3;
+    private static final int RECHECK_ROUNDS = 5;
 
     private final SyncEngine engine;
     private final TwinLedger ledger;
