@@ -304,7 +304,9 @@ public class SyncEngine {
         markMirrors(envelope.twinId(), after);
         Replica outgoingAfter = runOutgoing(after);
         // A local change kept by the merge and not sent yet must still go out: as the echo it would be suppressed.
-        String echo = merge.sendBack() ? null : ReplicaCodec.contentHash(outgoingAfter);
+        // So must a comment someone wrote on this side while the replica was being applied: the re-read ticket holds it.
+        boolean localChange = merge.sendBack() || hasCommentWrittenMeanwhile(envelope.twinId(), before, after);
+        String echo = localChange ? null : ReplicaCodec.contentHash(outgoingAfter);
         ledger.recordApplied(envelope.twinId(), envelope.version(), envelope.localKey(), ReplicaCodec.write(envelope.body()), echo);
         edits.applied(envelope, outgoingAfter, merge);
         if (result.unsync()) {
@@ -312,6 +314,14 @@ public class SyncEngine {
         } else if (result.syncBack() || merge.sendBack()) {
             onLocalChange(after, false);
         }
+    }
+
+    /** A comment in {@code after} that was neither there before the apply nor is a mirror written by it. */
+    private boolean hasCommentWrittenMeanwhile(String twinId, Ticket before, Ticket after) {
+        Set<String> known = before.getComments().stream().map(Comment::getId).filter(Objects::nonNull).collect(Collectors.toSet());
+        Map<String, String> mirrors = ledger.commentLinks(twinId);
+        return after.getComments().stream().map(Comment::getId)
+                .anyMatch(id -> id != null && !known.contains(id) && !mirrors.containsKey(id));
     }
 
     private Replica runOutgoing(Ticket local) {
