@@ -18,4 +18,12 @@ public class ConnectionRepository implements PanacheRepositoryBase<Connection, U
     public List<Connection> listByCreation() {
         return listAll(Sort.by("createdAt").and("name"));
     }
+
+    /**
+     * Records an agent's heartbeat without bumping the connection's version: heartbeats come every few seconds and must
+     * not make an operator's concurrent change (deactivate, activate) fail on the optimistic lock.
+     */
+    public void recordAgentSeen(UUID id, java.time.Instant at, String agentVersion) {
+        update("agentLastSeenAt = ?1, agentVersion = coalesce(?2, agentVersion) where id = ?3", at, agentVersion, id);
+    }
 }

@@ -24,4 +24,10 @@ public class TwinRecordRepository implements PanacheRepositoryBase<TwinRecord, S
         return find("connectionId = ?1 and publicKey = ?2 and (publicState is null or publicState <> 'UNSYNCED') "
                 + "and (error is null or requested is not null)", connectionId, publicKey).firstResultOptional();
     }
+
+    /** Creates the twin's row unless it exists (also when another transaction creates it at the same time). */
+    public void insertIfAbsent(String twinId, UUID connectionId) {
+        getEntityManager().createNativeQuery("INSERT INTO {h-schema}twin (twin_id, connection_id) VALUES (?1, ?2) "
+                + "ON CONFLICT (twin_id) DO NOTHING").setParameter(1, twinId).setParameter(2, connectionId).executeUpdate();
+    }
 }

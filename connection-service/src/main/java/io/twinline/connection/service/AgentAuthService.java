@@ -74,12 +74,10 @@ public class AgentAuthService {
     @Transactional
     public Connection heartbeat(JsonWebToken token, UUID connectionId, String agentVersion) {
         authorize(token, connectionId);
+        connections.recordAgentSeen(connectionId, Instant.now(), agentVersion == null || agentVersion.isBlank() ? null : agentVersion);
         Connection connection = connections.findByIdOptional(connectionId)
                 .orElseThrow(() -> ProblemException.notFound("connection " + connectionId));
-        connection.agentLastSeenAt = Instant.now();
-        if (agentVersion != null && !agentVersion.isBlank()) {
-            connection.agentVersion = agentVersion;
-        }
+        connections.getEntityManager().refresh(connection);
         return connection;
     }
 }

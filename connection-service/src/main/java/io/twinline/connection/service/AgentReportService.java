@@ -105,13 +105,10 @@ public class AgentReportService {
         if (reported.twinId() == null || reported.twinId().isBlank()) {
             throw ProblemException.invalidField("twins[].twinId", "is required");
         }
-        TwinRecord twin = twins.findById(reported.twinId());
-        if (twin == null) {
-            twin = new TwinRecord();
-            twin.twinId = reported.twinId();
-            twin.connectionId = connectionId;
-            twins.persist(twin); // no NOT NULL column is set below: flushing early is harmless
-        } else if (!twin.connectionId.equals(connectionId)) {
+        // Both agents may report a new twin at the same moment: insert-if-absent, then lock the row.
+        twins.insertIfAbsent(reported.twinId(), connectionId);
+        TwinRecord twin = twins.findById(reported.twinId(), jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
+        if (!twin.connectionId.equals(connectionId)) {
             LOG.warnf("connection %s reported twin %s of another connection; ignored", connectionId, reported.twinId());
             return;
         }

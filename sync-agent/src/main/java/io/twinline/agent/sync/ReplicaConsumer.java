@@ -56,7 +56,13 @@ final class ReplicaConsumer implements Runnable {
                 // topic in order, while polling goes on to keep this consumer in its group.
                 if (!applying.getAsBoolean()) {
                     consumer.pause(consumer.assignment());
-                    consumer.poll(Duration.ofMillis(500));
+                    // A partition assigned during this poll is not paused yet and may return records: wind each back to
+                    // its first record, so nothing is skipped when applying resumes.
+                    Map<TopicPartition, Long> first = new java.util.HashMap<>();
+                    for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
+                        first.merge(new TopicPartition(record.topic(), record.partition()), record.offset(), Math::min);
+                    }
+                    first.forEach(consumer::seek);
                     continue;
                 }
                 if (!consumer.paused().isEmpty()) {
