@@ -120,6 +120,51 @@ class TicketFlowIT {
     }
 
     @Test
+    void commentEditsAndDeletionsAreMirroredWithoutDuplicates(@TempDir Path privateState, @TempDir Path publicState) {
+        String[] connection = initiate();
+        ServiceProcess privateAgent = startJiraAgent(connection[1], privateState, "comments-private-agent.log", Map.of());
+        ServiceProcess publicAgent = null;
+        try {
+            publicAgent = startFreshdeskAgent(connection[0], publicState, "comments-public-agent.log");
+            String summary = "Comment mirror " + UUID.randomUUID().toString().substring(0, 8);
+            int ticketId = createFreshdeskTicket(summary);
+            String issueKey = awaitSingleJiraIssue(summary);
+
+            String commentId = jira().body(Map.of("body", "First diagnosis: toner"))
+                    .post("/rest/api/2/issue/{key}/comment", issueKey).then().statusCode(201).extract().path("id");
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+                    assertThat(freshdeskNotes(ticketId)).singleElement().satisfies(n -> assertThat(n).contains("First diagnosis: toner")));
+
+            // Edited on the Jira side: the note follows, still one note.
+            jira().body(Map.of("body", "Second diagnosis: fuser")).put("/rest/api/2/issue/{key}/comment/{cid}", issueKey, commentId)
+                    .then().statusCode(200);
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+                    assertThat(freshdeskNotes(ticketId)).singleElement().satisfies(n -> assertThat(n).contains("Second diagnosis: fuser")));
+
+            // A Freshdesk note arrives in Jira once; then the Jira comment is deleted: its mirror goes, the other stays.
+            freshdesk().body(Map.of("body", "<p>Customer confirms the fuser</p>", "private", false))
+                    .post("/api/v2/tickets/{id}/notes", ticketId).then().statusCode(201);
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(jiraCommentBodies(issueKey))
+                    .anySatisfy(b -> assertThat(b).contains("Customer confirms the fuser")).hasSize(2));
+            jira().delete("/rest/api/2/issue/{key}/comment/{cid}", issueKey, commentId).then().statusCode(204);
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(freshdeskNotes(ticketId))
+                    .singleElement().satisfies(n -> assertThat(n).contains("Customer confirms the fuser")));
+            sleep(Duration.ofSeconds(4));
+            assertThat(jiraCommentBodies(issueKey)).singleElement().satisfies(b -> assertThat(b).contains("Customer confirms the fuser"));
+            assertThat(freshdeskNotes(ticketId)).hasSize(1);
+        } finally {
+            if (publicAgent != null) {
+                publicAgent.close();
+            }
+            privateAgent.close();
+        }
+    }
+
+    private static List<String> jiraCommentBodies(String issueKey) {
+        return jira().get("/rest/api/2/issue/{key}/comment", issueKey).then().statusCode(200).extract().path("comments.body");
+    }
+
+    @Test
     void noDuplicateWhenThePrivateAgentDiesBetweenCreatingAndRecording(@TempDir Path privateState, @TempDir Path publicState) {
         String[] connection = initiate();
         ServiceProcess crashing = startJiraAgent(connection[1], privateState, "crash-private-agent-1.log",
