@@ -1,19 +1,16 @@
 package io.twinline.e2e;
 
-import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
 import io.twinline.core.model.Attachment;
 import io.twinline.core.replica.Replica;
 import io.twinline.core.replica.ReplicaEnvelope;
 import io.twinline.simulator.TrackerSimulator;
 import io.twinline.testkit.ServiceProcess;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -25,13 +22,11 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicReference;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -165,48 +160,24 @@ class AttachmentFlowIT {
 
     /** Initiates a connection; returns its id and invitation code. */
     private static String[] initiate() {
-        var created = given().baseUri(publicSide.connectionService.baseUrl()).port(-1).contentType(ContentType.JSON)
-                .body(Map.of("type", "PRIVATE", "mode", "SCRIPT", "localName", "acme", "remoteName", "partner",
-                        "name", "e2e attachments " + UUID.randomUUID().toString().substring(0, 8)))
-                .post("/api/v1/connections").then().statusCode(201).extract();
-        return new String[]{created.path("id"), created.path("invitationCode")};
+        return E2eParts.initiate(publicSide, "e2e attachments");
     }
 
     private static ServiceProcess startJiraAgent(String code, Path state, String log) {
-        Map<String, String> jiraSide = new HashMap<>();
-        jiraSide.put("twinline.agent.tracker.url", trackers.baseUrl());
-        jiraSide.put("twinline.agent.tracker.token", "demo-token");
-        jiraSide.put("twinline.agent.tracker.project", "TEST");
-        jiraSide.put("twinline.agent.tracker.poll-interval", "1s");
+        Map<String, String> jiraSide = E2eParts.jiraAgentSettings(trackers);
         jiraSide.put("twinline.agent.sync.retry-interval", "1h"); // the parked replica stays parked while we look
         return publicSide.startAgent("partner", code, state, log, jiraSide);
     }
 
     private static ServiceProcess startFreshdeskAgent(String connectionId, Path state, String log) {
-        Map<String, String> freshdeskSide = new HashMap<>();
-        freshdeskSide.put("twinline.agent.side", "PUBLIC");
-        freshdeskSide.put("twinline.agent.tracker-type", "FRESHDESK");
-        freshdeskSide.put("twinline.agent.connection-id", connectionId);
-        freshdeskSide.put("twinline.agent.kafka-bootstrap", publicSide.kafka.bootstrapServers());
+        Map<String, String> freshdeskSide = E2eParts.freshdeskAgentSettings(publicSide, trackers, connectionId);
         freshdeskSide.put("twinline.agent.sync.connection-service", publicSide.connectionService.baseUrl());
-        freshdeskSide.put("twinline.agent.tracker.url", trackers.baseUrl());
-        freshdeskSide.put("twinline.agent.tracker.api-key", "demo-key");
-        freshdeskSide.put("twinline.agent.tracker.poll-interval", "1s");
         freshdeskSide.put("twinline.agent.sync.triggers", "tag:'" + TRIGGER_TAG + "'");
         return publicSide.startAgent("acme", "", state, log, freshdeskSide);
     }
 
     private static String awaitSingleJiraIssue(String summary) {
-        AtomicReference<String> key = new AtomicReference<>();
-        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
-            List<Map<String, Object>> issues = jira().queryParam("jql", "project = TEST").queryParam("maxResults", 200)
-                    .get("/rest/api/2/search").then().statusCode(200).extract().path("issues");
-            List<Map<String, Object>> matching = issues.stream()
-                    .filter(i -> summary.equals(((Map<?, ?>) i.get("fields")).get("summary"))).toList();
-            assertThat(matching).hasSize(1);
-            key.set((String) matching.get(0).get("key"));
-        });
-        return key.get();
+        return E2eParts.awaitSingleJiraIssue(trackers, summary);
     }
 
     private static List<Map<String, Object>> jiraAttachments(String issueKey) {
@@ -230,7 +201,7 @@ class AttachmentFlowIT {
     }
 
     private static RequestSpecification freshdesk() {
-        return freshdeskMultipart().contentType(ContentType.JSON);
+        return E2eParts.freshdesk(trackers);
     }
 
     private static RequestSpecification freshdeskMultipart() {
@@ -238,7 +209,7 @@ class AttachmentFlowIT {
     }
 
     private static RequestSpecification jira() {
-        return jiraMultipart().contentType(ContentType.JSON);
+        return E2eParts.jira(trackers);
     }
 
     private static RequestSpecification jiraMultipart() {
@@ -257,9 +228,7 @@ class AttachmentFlowIT {
     }
 
     private static KafkaConsumer<String, String> consumer() {
-        return new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, publicSide.kafka.bootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, "e2e-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), new StringDeserializer());
+        return E2eParts.consumer(publicSide);
     }
 
     /** Every record of the topic so far. */
@@ -303,10 +272,6 @@ class AttachmentFlowIT {
     }
 
     private static void sleep(Duration d) {
-        try {
-            Thread.sleep(d.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        E2eParts.sleep(d);
     }
 }

@@ -17,7 +17,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -266,31 +265,18 @@ class OperationsIT {
     }
 
     private static String[] initiate() {
-        var created = api().body(Map.of("type", "PRIVATE", "mode", "SCRIPT", "localName", "acme", "remoteName", "partner",
-                        "name", "e2e ops " + UUID.randomUUID().toString().substring(0, 8)))
-                .post("/api/v1/connections").then().statusCode(201).extract();
-        return new String[]{created.path("id"), created.path("invitationCode")};
+        return E2eParts.initiate(publicSide, "e2e ops");
     }
 
     private static ServiceProcess startJiraAgent(String code, Path state, String log, Map<String, String> extra) {
-        Map<String, String> jiraSide = new HashMap<>(extra);
-        jiraSide.put("twinline.agent.tracker.url", trackers.baseUrl());
-        jiraSide.put("twinline.agent.tracker.token", "demo-token");
-        jiraSide.put("twinline.agent.tracker.project", "TEST");
-        jiraSide.put("twinline.agent.tracker.poll-interval", "1s");
+        Map<String, String> jiraSide = E2eParts.jiraAgentSettings(trackers);
+        jiraSide.putAll(extra);
         return publicSide.startAgent("partner", code, state, log, jiraSide);
     }
 
     /** The public agent as deployed next to connection-service: triggers, rules and commands come from there. */
     private static ServiceProcess startFreshdeskAgent(String connectionId, Path state, String log) {
-        Map<String, String> freshdeskSide = new HashMap<>();
-        freshdeskSide.put("twinline.agent.side", "PUBLIC");
-        freshdeskSide.put("twinline.agent.tracker-type", "FRESHDESK");
-        freshdeskSide.put("twinline.agent.connection-id", connectionId);
-        freshdeskSide.put("twinline.agent.kafka-bootstrap", publicSide.kafka.bootstrapServers());
-        freshdeskSide.put("twinline.agent.tracker.url", trackers.baseUrl());
-        freshdeskSide.put("twinline.agent.tracker.api-key", "demo-key");
-        freshdeskSide.put("twinline.agent.tracker.poll-interval", "1s");
+        Map<String, String> freshdeskSide = E2eParts.freshdeskAgentSettings(publicSide, trackers, connectionId);
         freshdeskSide.put("twinline.agent.sync.connection-service", publicSide.connectionService.baseUrl());
         return publicSide.startAgent("acme", "", state, log, freshdeskSide);
     }
@@ -302,38 +288,26 @@ class OperationsIT {
     }
 
     private static String awaitSingleJiraIssue(String summary) {
-        AtomicReference<String> key = new AtomicReference<>();
-        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
-            List<Map<String, Object>> issues = jiraIssuesWithSummary(summary);
-            assertThat(issues).hasSize(1);
-            key.set((String) issues.get(0).get("key"));
-        });
-        return key.get();
+        return E2eParts.awaitSingleJiraIssue(trackers, summary);
     }
 
     private static RequestSpecification freshdesk() {
-        return given().baseUri(trackers.baseUrl()).port(-1).auth().preemptive().basic("demo-key", "X").contentType(ContentType.JSON);
+        return E2eParts.freshdesk(trackers);
     }
 
     private static RequestSpecification jira() {
-        return given().baseUri(trackers.baseUrl()).port(-1).header("Authorization", "Bearer demo-token").contentType(ContentType.JSON);
+        return E2eParts.jira(trackers);
     }
 
     private static List<String> freshdeskNotes(int ticketId) {
-        return freshdesk().get("/api/v2/tickets/{id}/conversations", ticketId).then().statusCode(200).extract().path("body_text");
+        return E2eParts.freshdeskNotes(trackers, ticketId);
     }
 
     private static List<Map<String, Object>> jiraIssuesWithSummary(String summary) {
-        List<Map<String, Object>> issues = jira().queryParam("jql", "project = TEST").queryParam("maxResults", 200)
-                .get("/rest/api/2/search").then().statusCode(200).extract().path("issues");
-        return issues.stream().filter(i -> summary.equals(((Map<?, ?>) i.get("fields")).get("summary"))).toList();
+        return E2eParts.jiraIssuesWithSummary(trackers, summary);
     }
 
     private static void sleep(Duration d) {
-        try {
-            Thread.sleep(d.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        E2eParts.sleep(d);
     }
 }

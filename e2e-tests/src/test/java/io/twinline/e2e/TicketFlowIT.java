@@ -6,14 +6,7 @@ import io.twinline.core.rules.DefaultRules;
 import io.twinline.core.rules.Direction;
 import io.twinline.simulator.TrackerSimulator;
 import io.twinline.testkit.ServiceProcess;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -23,12 +16,9 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicReference;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -294,19 +284,12 @@ class TicketFlowIT {
 
     /** Initiates a connection; returns its id and invitation code. */
     private static String[] initiate() {
-        var created = given().baseUri(publicSide.connectionService.baseUrl()).port(-1).contentType(ContentType.JSON)
-                .body(Map.of("type", "PRIVATE", "mode", "SCRIPT", "localName", "acme", "remoteName", "partner",
-                        "name", "e2e flow " + UUID.randomUUID().toString().substring(0, 8)))
-                .post("/api/v1/connections").then().statusCode(201).extract();
-        return new String[]{created.path("id"), created.path("invitationCode")};
+        return E2eParts.initiate(publicSide, "e2e flow");
     }
 
     private static ServiceProcess startJiraAgent(String code, Path state, String log, Map<String, String> extra) {
-        Map<String, String> jiraSide = new HashMap<>(extra);
-        jiraSide.put("twinline.agent.tracker.url", trackers.baseUrl());
-        jiraSide.put("twinline.agent.tracker.token", "demo-token");
-        jiraSide.put("twinline.agent.tracker.project", "TEST");
-        jiraSide.put("twinline.agent.tracker.poll-interval", "1s");
+        Map<String, String> jiraSide = E2eParts.jiraAgentSettings(trackers);
+        jiraSide.putAll(extra);
         return publicSide.startAgent("partner", code, state, log, jiraSide);
     }
 
@@ -315,14 +298,7 @@ class TicketFlowIT {
     }
 
     private static ServiceProcess startFreshdeskAgent(String connectionId, Path state, String log, Map<String, String> extra) {
-        Map<String, String> freshdeskSide = new HashMap<>();
-        freshdeskSide.put("twinline.agent.side", "PUBLIC");
-        freshdeskSide.put("twinline.agent.tracker-type", "FRESHDESK");
-        freshdeskSide.put("twinline.agent.connection-id", connectionId);
-        freshdeskSide.put("twinline.agent.kafka-bootstrap", publicSide.kafka.bootstrapServers());
-        freshdeskSide.put("twinline.agent.tracker.url", trackers.baseUrl());
-        freshdeskSide.put("twinline.agent.tracker.api-key", "demo-key");
-        freshdeskSide.put("twinline.agent.tracker.poll-interval", "1s");
+        Map<String, String> freshdeskSide = E2eParts.freshdeskAgentSettings(publicSide, trackers, connectionId);
         freshdeskSide.put("twinline.agent.sync.triggers", "tag:'" + TRIGGER_TAG + "'");
         freshdeskSide.putAll(extra);
         return publicSide.startAgent("acme", "", state, log, freshdeskSide);
@@ -335,13 +311,7 @@ class TicketFlowIT {
     }
 
     private static String awaitSingleJiraIssue(String summary) {
-        AtomicReference<String> key = new AtomicReference<>();
-        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
-            List<Map<String, Object>> issues = jiraIssuesWithSummary(summary);
-            assertThat(issues).hasSize(1);
-            key.set((String) issues.get(0).get("key"));
-        });
-        return key.get();
+        return E2eParts.awaitSingleJiraIssue(trackers, summary);
     }
 
     private static void assertSettled(String summary, String issueKey, int ticketId) {
@@ -351,63 +321,35 @@ class TicketFlowIT {
     }
 
     private static RequestSpecification freshdesk() {
-        return given().baseUri(trackers.baseUrl()).port(-1).auth().preemptive().basic("demo-key", "X").contentType(ContentType.JSON);
+        return E2eParts.freshdesk(trackers);
     }
 
     private static RequestSpecification jira() {
-        return given().baseUri(trackers.baseUrl()).port(-1).header("Authorization", "Bearer demo-token").contentType(ContentType.JSON);
+        return E2eParts.jira(trackers);
     }
 
     private static List<String> freshdeskNotes(int ticketId) {
-        return freshdesk().get("/api/v2/tickets/{id}/conversations", ticketId).then().statusCode(200).extract().path("body_text");
+        return E2eParts.freshdeskNotes(trackers, ticketId);
     }
 
     private static List<Map<String, Object>> jiraIssuesWithSummary(String summary) {
-        List<Map<String, Object>> issues = jira().queryParam("jql", "project = TEST").queryParam("maxResults", 200)
-                .get("/rest/api/2/search").then().statusCode(200).extract().path("issues");
-        return issues.stream().filter(i -> summary.equals(((Map<?, ?>) i.get("fields")).get("summary"))).toList();
+        return E2eParts.jiraIssuesWithSummary(trackers, summary);
     }
 
     private static KafkaConsumer<String, String> consumer() {
-        return new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, publicSide.kafka.bootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, "e2e-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), new StringDeserializer());
+        return E2eParts.consumer(publicSide);
     }
 
     private static long recordCount(String topic) {
-        try (KafkaConsumer<String, String> consumer = consumer()) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).toList();
-            return consumer.endOffsets(partitions).values().stream().mapToLong(Long::longValue).sum();
-        }
+        return E2eParts.recordCount(publicSide, topic);
     }
 
     /** Sends every record of the topic again, as an at-least-once redelivery would. */
     private static int replay(String topic) {
-        List<ConsumerRecord<String, String>> records = new ArrayList<>();
-        long total = recordCount(topic);
-        try (KafkaConsumer<String, String> consumer = consumer()) {
-            consumer.subscribe(List.of(topic));
-            long deadline = System.currentTimeMillis() + 20_000;
-            while (records.size() < total && System.currentTimeMillis() < deadline) {
-                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
-            }
-        }
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of("bootstrap.servers",
-                publicSide.kafka.bootstrapServers()), new StringSerializer(), new StringSerializer())) {
-            for (ConsumerRecord<String, String> r : records) {
-                producer.send(new ProducerRecord<>(topic, r.key(), r.value()));
-            }
-            producer.flush();
-        }
-        return records.size();
+        return E2eParts.replay(publicSide, topic);
     }
 
     private static void sleep(Duration d) {
-        try {
-            Thread.sleep(d.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        E2eParts.sleep(d);
     }
 }
