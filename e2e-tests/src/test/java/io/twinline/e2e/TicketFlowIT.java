@@ -112,7 +112,9 @@ class TicketFlowIT {
     @Test
     void commentEditsAndDeletionsAreMirroredWithoutDuplicates(@TempDir Path privateState, @TempDir Path publicState) {
         String[] connection = initiate();
-        ServiceProcess privateAgent = startJiraAgent(connection[1], privateState, "comments-private-agent.log", Map.of());
+        String hookSecret = "comment-hook-secret-0123456789";
+        ServiceProcess privateAgent = startJiraAgent(connection[1], privateState, "comments-private-agent.log",
+                Map.of("twinline.agent.sync.webhook-secret", hookSecret));
         ServiceProcess publicAgent = null;
         try {
             publicAgent = startFreshdeskAgent(connection[0], publicState, "comments-public-agent.log");
@@ -136,7 +138,12 @@ class TicketFlowIT {
                     .post("/api/v2/tickets/{id}/notes", ticketId).then().statusCode(201);
             await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(jiraCommentBodies(issueKey))
                     .anySatisfy(b -> assertThat(b).contains("Customer confirms the fuser")).hasSize(2));
+            // Deleted right after its mirror appeared, possibly while the agent is still applying; the partner's Jira
+            // also sends its comment_deleted webhook to the agent, which re-reads the issue at once.
             jira().delete("/rest/api/2/issue/{key}/comment/{cid}", issueKey, commentId).then().statusCode(204);
+            given().baseUri(privateAgent.baseUrl()).port(-1).contentType(ContentType.JSON).queryParam("secret", hookSecret)
+                    .body(Map.of("webhookEvent", "comment_deleted", "issue", Map.of("key", issueKey)))
+                    .post("/webhooks/jira").then().statusCode(202);
             await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(freshdeskNotes(ticketId))
                     .singleElement().satisfies(n -> assertThat(n).contains("Customer confirms the fuser")));
             sleep(Duration.ofSeconds(4));

@@ -304,7 +304,8 @@ public class SyncEngine {
         markMirrors(envelope.twinId(), after);
         Replica outgoingAfter = runOutgoing(after);
         // A local change kept by the merge and not sent yet must still go out: as the echo it would be suppressed.
-        // So must a comment someone wrote on this side while the replica was being applied: the re-read ticket holds it.
+        // So must a comment someone wrote or deleted on this side while the replica was being applied: the re-read
+        // ticket holds that change.
         boolean localChange = merge.sendBack() || hasCommentWrittenMeanwhile(envelope.twinId(), before, after);
         String echo = localChange ? null : ReplicaCodec.contentHash(outgoingAfter);
         ledger.recordApplied(envelope.twinId(), envelope.version(), envelope.localKey(), ReplicaCodec.write(envelope.body()), echo);
@@ -316,12 +317,16 @@ public class SyncEngine {
         }
     }
 
-    /** A comment in {@code after} that was neither there before the apply nor is a mirror written by it. */
+    /**
+     * Whether the comments after the apply are other than the apply made them: this side's own comments from before
+     * plus the mirrors now linked. A difference is a comment someone wrote or deleted here meanwhile.
+     */
     private boolean hasCommentWrittenMeanwhile(String twinId, Ticket before, Ticket after) {
-        Set<String> known = before.getComments().stream().map(Comment::getId).filter(Objects::nonNull).collect(Collectors.toSet());
-        Map<String, String> mirrors = ledger.commentLinks(twinId);
-        return after.getComments().stream().map(Comment::getId)
-                .anyMatch(id -> id != null && !known.contains(id) && !mirrors.containsKey(id));
+        Set<String> expected = before.getComments().stream().filter(c -> c.getRemoteId() == null).map(Comment::getId)
+                .filter(Objects::nonNull).collect(Collectors.toSet());
+        expected.addAll(ledger.commentLinks(twinId).keySet());
+        Set<String> actual = after.getComments().stream().map(Comment::getId).filter(Objects::nonNull).collect(Collectors.toSet());
+        return !actual.equals(expected);
     }
 
     private Replica runOutgoing(Ticket local) {
