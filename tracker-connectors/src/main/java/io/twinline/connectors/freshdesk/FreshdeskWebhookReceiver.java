@@ -1,17 +1,15 @@
 package io.twinline.connectors.freshdesk;
 
+import io.twinline.connectors.http.WebhookSecret;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.twinline.connectors.http.Json;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -43,13 +41,10 @@ public final class FreshdeskWebhookReceiver {
         }
     }
 
-    private final byte[] secretDigest;
+    private final WebhookSecret secret;
 
     public FreshdeskWebhookReceiver(String secret) {
-        if (secret == null || secret.length() < 16) {
-            throw new IllegalArgumentException("a webhook secret must have at least 16 characters");
-        }
-        this.secretDigest = sha256(secret);
+        this.secret = new WebhookSecret(secret);
     }
 
     /**
@@ -108,7 +103,7 @@ public final class FreshdeskWebhookReceiver {
                 }
                 // Every candidate is compared (no early exit) so timing says nothing about which one matched.
                 if (candidate != null) {
-                    ok |= MessageDigest.isEqual(secretDigest, sha256(candidate));
+                    ok |= secret.matches(candidate);
                 }
             }
         }
@@ -139,15 +134,6 @@ public final class FreshdeskWebhookReceiver {
             }
         }
         return null;
-    }
-
-    /** Comparing digests keeps the comparison length-independent as well as constant-time. */
-    private static byte[] sha256(String s) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(Objects.requireNonNull(s).getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
     }
 
     @Override

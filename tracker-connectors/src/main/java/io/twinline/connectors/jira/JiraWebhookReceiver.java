@@ -1,16 +1,13 @@
 package io.twinline.connectors.jira;
 
+import io.twinline.connectors.http.WebhookSecret;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.twinline.connectors.http.Json;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -46,13 +43,10 @@ public final class JiraWebhookReceiver {
         }
     }
 
-    private final byte[] secretDigest;
+    private final WebhookSecret secret;
 
     public JiraWebhookReceiver(String secret) {
-        if (secret == null || secret.length() < 16) {
-            throw new IllegalArgumentException("a webhook secret must have at least 16 characters");
-        }
-        this.secretDigest = sha256(secret);
+        this.secret = new WebhookSecret(secret);
     }
 
     /**
@@ -115,15 +109,7 @@ public final class JiraWebhookReceiver {
 
     /** Every candidate is compared in full (no early exit), digests first so length says nothing either. */
     private boolean matches(String candidate) {
-        return candidate != null && MessageDigest.isEqual(secretDigest, sha256(candidate));
-    }
-
-    private static byte[] sha256(String s) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(Objects.requireNonNull(s).getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
+        return secret.matches(candidate);
     }
 
     @Override
