@@ -53,6 +53,12 @@ public abstract class SimApi {
     /** Writes a handler's error (possibly several field errors) in this API's own shape. */
     protected abstract void sendApiError(RoutingContext ctx, ApiError e);
 
+    /**
+     * The lock every handler runs under: the API's state is plain collections, and the admin hooks that tests
+     * call from their own threads take the same lock.
+     */
+    protected abstract Object monitor();
+
     /** Checks credentials; on failure writes the answer and returns false. */
     protected abstract boolean authenticate(RoutingContext ctx);
 
@@ -99,7 +105,9 @@ public abstract class SimApi {
 
     private void safely(RoutingContext ctx, Handler<RoutingContext> handler) {
         try {
-            handler.handle(ctx);
+            synchronized (monitor()) {
+                handler.handle(ctx);
+            }
         } catch (ApiError e) {
             sendApiError(ctx, e);
         } catch (RuntimeException e) {
