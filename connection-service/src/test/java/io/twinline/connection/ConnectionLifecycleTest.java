@@ -5,6 +5,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
+import io.twinline.core.digest.Sha256;
 import io.twinline.core.invitation.InvitationCode;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -249,7 +250,7 @@ class ConnectionLifecycleTest {
                  "agent":{"shortName":"umbrella","version":"1.2.3","trackerType":"JIRA"},
                  "credential":{"agentId":"agent-%s","secretHash":"%s"}}
                 """.formatted(UUID.randomUUID(), id, code.payload().invitationId(), UUID.randomUUID(),
-                InvitationCode.sha256Hex("s3cret"));
+                Sha256.hex("s3cret"));
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of("bootstrap.servers",
                 PublicSideTestResource.kafkaBootstrap), new StringSerializer(), new StringSerializer())) {
             producer.send(new ProducerRecord<>("twinline.invitation-events", id, event)).get();

@@ -4,6 +4,7 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
+import io.twinline.core.digest.Sha256;
 import io.twinline.core.invitation.InvitationCode;
 import io.twinline.testkit.KafkaTestResource;
 import io.twinline.testkit.PostgresTestResource;
@@ -84,7 +85,7 @@ class RedemptionTest {
 
         List<String> events = eventsFor(connectionId, 2);
         assertThat(events.get(0)).contains("\"MINTED\"");
-        assertThat(events.get(1)).contains("\"REDEEMED\"", agentId, InvitationCode.sha256Hex(secret), "\"partner\"")
+        assertThat(events.get(1)).contains("\"REDEEMED\"", agentId, Sha256.hex(secret), "\"partner\"")
                 .doesNotContain(secret);
     }
 

@@ -24,7 +24,6 @@ import java.util.concurrent.TimeoutException;
 public class ReplicaPublisher {
 
     public static final String TO_PUBLIC = ".to-public";
-    public static final String TO_PRIVATE = ".to-private";
 
     private final KafkaProducer<String, String> producer;
     private final String prefix;

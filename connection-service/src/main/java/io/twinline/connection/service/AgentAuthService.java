@@ -6,7 +6,7 @@ import io.twinline.connection.entity.AgentCredential;
 import io.twinline.connection.entity.Connection;
 import io.twinline.connection.repository.AgentCredentialRepository;
 import io.twinline.connection.repository.ConnectionRepository;
-import io.twinline.core.invitation.InvitationCode;
+import io.twinline.core.digest.Sha256;
 import io.twinline.support.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -42,7 +42,7 @@ public class AgentAuthService {
 
     public AgentToken issueToken(String agentId, String agentSecret) {
         AgentCredential credential = credentials.findByIdOptional(agentId)
-                .filter(c -> InvitationCode.hashesEqual(c.secretHash, InvitationCode.sha256Hex(agentSecret)))
+                .filter(c -> Sha256.sameHex(c.secretHash, Sha256.hex(agentSecret)))
                 .orElseThrow(() -> new ProblemException(Response.Status.UNAUTHORIZED, "INVALID_CREDENTIALS",
                         "unknown agent or wrong secret (a connection becomes usable a moment after its invitation is redeemed)"));
         String token = Jwt.issuer(config.agentTokens().issuer())

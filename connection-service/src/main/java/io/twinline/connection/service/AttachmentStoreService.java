@@ -3,6 +3,7 @@ package io.twinline.connection.service;
 import io.twinline.connection.config.ConnectionConfig;
 import io.twinline.connection.repository.ConnectionRepository;
 import io.twinline.connection.repository.StoredAttachmentRepository;
+import io.twinline.core.digest.Sha256;
 import io.twinline.support.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -14,8 +15,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Locale;
@@ -71,7 +70,7 @@ public class AttachmentStoreService {
         String expected = normalised(sha256);
         requireConnection(connectionId);
         byte[] content = readBounded(body);
-        String actual = sha256Hex(content);
+        String actual = Sha256.hex(content);
         if (!actual.equals(expected)) {
             throw new ProblemException(422, "Unprocessable Content", "ATTACHMENT_HASH_MISMATCH",
                     "the content's SHA-256 is " + actual + ", not " + expected + " as the path says; nothing was stored");
@@ -122,13 +121,5 @@ public class AttachmentStoreService {
             throw new UncheckedIOException("reading the attachment upload failed", e);
         }
         return out.toByteArray();
-    }
-
-    static String sha256Hex(byte[] content) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 missing from this JVM", e);
-        }
     }
 }

@@ -1,5 +1,6 @@
 package io.twinline.invitation.service;
 
+import io.twinline.core.digest.Sha256;
 import io.twinline.core.event.InvitationEvent;
 import io.twinline.core.invitation.InvitationCode;
 import io.twinline.core.invitation.MalformedInvitationCodeException;
@@ -101,9 +102,9 @@ public class InvitationService {
             throw refusal(RedemptionRefusal.MALFORMED, e.getMessage());
         }
         Invitation invitation = invitations.findForRedemption(code.payload().invitationId())
-                .filter(found -> InvitationCode.hashesEqual(found.secretHash, code.secretHash()))
+                .filter(found -> Sha256.sameHex(found.secretHash, code.secretHash()))
                 .orElseThrow(() -> refusal(RedemptionRefusal.UNKNOWN, null));
-        if (!InvitationCode.hashesEqual(invitation.payloadHash, code.payloadHash())) {
+        if (!Sha256.sameHex(invitation.payloadHash, code.payloadHash())) {
             throw refusal(RedemptionRefusal.TAMPERED, null);
         }
         if (invitation.revokedAt != null) {
@@ -122,7 +123,7 @@ public class InvitationService {
         invitation.agentVersion = agent.version();
         invitation.agentTrackerType = agent.trackerType();
         invitation.agentId = "agent-" + UUID.randomUUID();
-        invitation.agentSecretHash = InvitationCode.sha256Hex(agentSecret);
+        invitation.agentSecretHash = Sha256.hex(agentSecret);
         publish(InvitationEvent.Type.REDEEMED, invitation,
                 new InvitationEvent.AgentInfo(agent.shortName(), agent.version(), agent.trackerType()),
                 new InvitationEvent.AgentCredential(invitation.agentId, invitation.agentSecretHash));

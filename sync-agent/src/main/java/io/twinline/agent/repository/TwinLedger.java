@@ -35,19 +35,6 @@ public class TwinLedger {
         return one("SELECT " + COLUMNS + " FROM twin WHERE local_key = ?", localKey);
     }
 
-    public List<Twin> all() {
-        List<Twin> twins = new ArrayList<>();
-        try (Connection c = store.connection(); PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM twin ORDER BY twin_id");
-             ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                twins.add(read(rs));
-            }
-            return twins;
-        } catch (SQLException e) {
-            throw failure(e);
-        }
-    }
-
     /** A twin this side starts: its local ticket exists, nothing was sent yet. */
     public Twin startOutgoing(String twinId, String localKey) {
         update("INSERT INTO twin (twin_id, local_key, state, last_sent_version, last_applied_version) VALUES (?, ?, 'ACTIVE', 0, 0)",

@@ -3,6 +3,7 @@ package io.twinline.agent.sync;
 import io.twinline.agent.repository.AttachmentLedger;
 import io.twinline.agent.repository.Twin;
 import io.twinline.agent.repository.TwinLedger;
+import io.twinline.core.digest.Sha256;
 import io.twinline.core.model.Attachment;
 import io.twinline.core.model.Ticket;
 import io.twinline.core.replica.Replica;
@@ -104,7 +105,7 @@ public final class AttachmentSync {
         }
         Attachment source = local.getAttachments().stream().filter(l -> a.getId().equals(l.getId())).findFirst().orElse(a);
         byte[] bytes = tracker.downloadAttachment(local.getKey(), source);
-        String hash = AttachmentHelper.sha256(bytes);
+        String hash = Sha256.tagged(bytes);
         store.put(hash.substring(SHA256.length()), bytes);
         ledger.recordSent(twinId, a.getId(), hash, bytes.length);
         LOG.infof("attachment %s '%s' of %s (%d bytes) stored as %s", a.getId(), a.getFilename(), local.getKey(), bytes.length, hash);
@@ -175,7 +176,7 @@ public final class AttachmentSync {
         if (!AttachmentHelper.matches(a, bytes)) {
             throw new AttachmentIntegrityException("attachment '" + a.getFilename() + "' (the other side's " + a.getRemoteId()
                     + ") failed its check: expected " + hash + " (" + a.getFilesize() + " bytes), got "
-                    + AttachmentHelper.sha256(bytes) + " (" + bytes.length + " bytes); not attached");
+                    + Sha256.tagged(bytes) + " (" + bytes.length + " bytes); not attached");
         }
         return bytes;
     }
@@ -192,7 +193,7 @@ public final class AttachmentSync {
             if (b.getId() != null && !links.containsKey(b.getId()) && ledger.sent(twinId, b.getId()).isEmpty()
                     && Objects.equals(b.getFilename(), wanted.getFilename())
                     && (b.getFilesize() <= 0 || b.getFilesize() == bytes.length)
-                    && AttachmentHelper.sha256(tracker.downloadAttachment(key, b)).equalsIgnoreCase(wanted.getHash())) {
+                    && Sha256.tagged(tracker.downloadAttachment(key, b)).equalsIgnoreCase(wanted.getHash())) {
                 return Optional.of(b);
             }
         }

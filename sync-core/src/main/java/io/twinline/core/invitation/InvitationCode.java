@@ -7,14 +7,12 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.twinline.core.digest.Sha256;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -134,33 +132,12 @@ public final class InvitationCode {
 
     /** Hex SHA-256 of the secret: the only form of the secret the server keeps. */
     public String secretHash() {
-        return sha256Hex(secret);
+        return Sha256.hex(secret);
     }
 
     /** Hex SHA-256 of the payload exactly as encoded in the code, to recognise an edited payload. */
     public String payloadHash() {
-        return sha256Hex(encodedPayload.getBytes(StandardCharsets.US_ASCII));
-    }
-
-    /**
-     * SHA-256 in hex. A plain (unsalted, fast) hash is enough for secrets of 256 random bits: nothing can be guessed,
-     * and it keeps per-request credential checks cheap.
-     */
-    public static String sha256Hex(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-        }
-    }
-
-    public static String sha256Hex(String text) {
-        return sha256Hex(text.getBytes(StandardCharsets.UTF_8));
-    }
-
-    /** Constant-time comparison of two hex hashes. */
-    public static boolean hashesEqual(String a, String b) {
-        return a != null && b != null && MessageDigest.isEqual(a.getBytes(StandardCharsets.US_ASCII), b.getBytes(StandardCharsets.US_ASCII));
+        return Sha256.hex(encodedPayload.getBytes(StandardCharsets.US_ASCII));
     }
 
     /** A fresh random secret of 256 bits, base64url: used for credentials issued at redemption. */

@@ -3,10 +3,10 @@ package io.twinline.core.replica;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.twinline.core.digest.Sha256;
 import io.twinline.core.model.Attachment;
 import io.twinline.core.model.Comment;
 import io.twinline.core.model.CustomField;
@@ -23,14 +23,11 @@ import io.twinline.core.model.User;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.temporal.TemporalAccessor;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Date;
-import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -56,7 +53,6 @@ import java.util.TreeMap;
 public final class ReplicaCodec {
     public static final int FORMAT_VERSION = 1;
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final ObjectMapper PRETTY = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final Set<String> TICKET_FIELDS = Set.of("formatVersion", "key", "id", "summary", "description",
             "status", "priority", "type", "labels", "reporter", "assignee", "comments", "attachments", "customFields",
@@ -74,10 +70,6 @@ public final class ReplicaCodec {
         return text(MAPPER, toNode(ticket));
     }
 
-    public static String writePretty(Ticket ticket) {
-        return text(PRETTY, toNode(ticket));
-    }
-
     public static Replica readReplica(String json) {
         Replica r = new Replica();
         fill(r, parseObject(json, "replica"), "replica");
@@ -92,20 +84,12 @@ public final class ReplicaCodec {
 
     /** {@code sha256:<hex>} of the canonical JSON of the replica. */
     public static String contentHash(Replica replica) {
-        return sha256(canonicalJson(replica).getBytes(StandardCharsets.UTF_8));
+        return Sha256.tagged(canonicalJson(replica).getBytes(StandardCharsets.UTF_8));
     }
 
     /** The form that is hashed: keys sorted at every level, no whitespace. */
     public static String canonicalJson(Ticket ticket) {
         return text(MAPPER, canonical(toNode(ticket)));
-    }
-
-    public static String sha256(byte[] bytes) {
-        try {
-            return "sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 missing from this JVM", e);
-        }
     }
 
     // ---- writing ----------------------------------------------------------------------------------------------

@@ -13,7 +13,7 @@ import java.util.Locale;
 import java.util.Objects;
 
 /**
- * One replica version on its way between the sides (see DESIGN.md, data flow): which connection and twin, which side
+ * One replica version on its way between the sides (see docs/architecture.md, data flow): which connection and twin, which side
  * sent it, the sender's local key, the per-twin version (strictly increasing per twin and origin), what kind of
  * message it is, the replica body and its content hash.
  *
@@ -32,15 +32,19 @@ import java.util.Objects;
 public record ReplicaEnvelope(String connectionId, String twinId, Side origin, String localKey, long version, Kind kind,
                               Replica body, String contentHash, Long basedOn, List<String> changed) {
 
-    /** What the receiver does with it. */
+    /**
+     * What the receiver does with it. Today agents produce {@link #UPSERT} and {@link #UNSYNC} only; {@link #ACK} and
+     * {@link #DELETE} are reserved: part of the wire format so that readers already accept them (a DELETE is handled
+     * like an UNSYNC, an ACK is ignored), but nothing sends them yet.
+     */
     public enum Kind {
         /** Create or update the twin from the body. */
         UPSERT,
-        /** The receiver applied {@code version}. */
+        /** Reserved, sent by nobody yet: the receiver applied {@code version}. Receivers ignore it. */
         ACK,
         /** Stop syncing the twin; both tickets stay. */
         UNSYNC,
-        /** The sender's ticket was deleted. */
+        /** Reserved, sent by nobody yet: the sender's ticket was deleted. Receivers treat it as {@link #UNSYNC}. */
         DELETE
     }
 

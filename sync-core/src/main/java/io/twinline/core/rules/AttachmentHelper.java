@@ -1,13 +1,11 @@
 package io.twinline.core.rules;
 
+import io.twinline.core.digest.Sha256;
 import io.twinline.core.model.Attachment;
 import io.twinline.core.model.Ticket;
 
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -55,21 +53,12 @@ public final class AttachmentHelper {
         return result;
     }
 
-    /** {@code sha256:<hex>} of the bytes: the form of {@link Attachment#getHash()}. */
-    public static String sha256(byte[] content) {
-        try {
-            return "sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 missing from this JVM", e);
-        }
-    }
-
     /** Do these bytes have the attachment's hash (and size, when known)? */
     public static boolean matches(Attachment attachment, byte[] content) {
         if (attachment.getHash() == null) {
             return false;
         }
         return (attachment.getFilesize() <= 0 || attachment.getFilesize() == content.length)
-                && attachment.getHash().equalsIgnoreCase(sha256(content));
+                && attachment.getHash().equalsIgnoreCase(Sha256.tagged(content));
     }
 }

@@ -4,6 +4,7 @@ import groovy.lang.Binding;
 import groovy.lang.GroovyClassLoader;
 import groovy.lang.GroovyCodeSource;
 import groovy.lang.Script;
+import io.twinline.core.digest.Sha256;
 import io.twinline.core.model.Ticket;
 import io.twinline.core.replica.Replica;
 import io.twinline.core.replica.ReplicaCodec;
@@ -92,7 +93,7 @@ public final class RulesEngine {
         if (rulesText == null) {
             throw new RulesCompileException(direction, List.of(new RulesCompileException.Problem(0, 0, "no rules text")));
         }
-        String version = ReplicaCodec.sha256(rulesText.getBytes(StandardCharsets.UTF_8));
+        String version = Sha256.tagged(rulesText.getBytes(StandardCharsets.UTF_8));
         String key = direction + ":" + version;
         CompiledRules cached = cache.get(key);
         if (cached != null) {

@@ -35,24 +35,6 @@ public final class TicketUpdate {
     public static final String ASSIGNEE = "assignee";
     public static final String DUE_DATE = "dueDate";
 
-    /** Everything a full ticket says (what sync rules produced), as one update. */
-    public static TicketUpdate of(Ticket t) {
-        TicketUpdate u = new TicketUpdate();
-        u.summary(t.getSummary()).description(t.getDescription()).labels(t.getLabels());
-        if (t.getStatus() != null) u.status(t.getStatus());
-        if (t.getPriority() != null) u.priority(t.getPriority());
-        if (t.getType() != null) u.type(t.getType());
-        if (t.getAssignee() != null) u.assignee(t.getAssignee());
-        if (t.getDueDate() != null) u.dueDate(t.getDueDate());
-        t.getCustomFields().forEach((name, f) -> {
-            if (f != null) {
-                u.customField(name, f.getValue());
-            }
-        });
-        u.attributes.putAll(t.getAttributes());
-        return u;
-    }
-
     public TicketUpdate summary(String v) {
         fields.put(SUMMARY, v);
         return this;

@@ -1,5 +1,6 @@
 package io.twinline.core.rules;
 
+import io.twinline.core.digest.Sha256;
 import io.twinline.core.model.Attachment;
 import io.twinline.core.model.Ticket;
 import io.twinline.core.model.User;
@@ -18,7 +19,7 @@ class HelpersTest {
 
     private static Attachment att(String id, String name, String content) {
         byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
-        return new Attachment(id, name, "text/plain", bytes.length, AttachmentHelper.sha256(bytes));
+        return new Attachment(id, name, "text/plain", bytes.length, Sha256.tagged(bytes));
     }
 
     @Test
@@ -40,7 +41,7 @@ class HelpersTest {
         Attachment added = result.getAttachments().get(1);
         assertThat(added.getId()).isNull();
         assertThat(added.getRemoteId()).isEqualTo("R1");
-        assertThat(result.getAttachments().get(2).getHash()).isEqualTo(AttachmentHelper.sha256("v2".getBytes(StandardCharsets.UTF_8)));
+        assertThat(result.getAttachments().get(2).getHash()).isEqualTo(Sha256.tagged("v2".getBytes(StandardCharsets.UTF_8)));
         assertThat(result.getAttachments().get(2).getId()).isNull();
         // idempotent once stored
         result.getAttachments().get(1).setId("L4");
@@ -54,7 +55,7 @@ class HelpersTest {
         Attachment a = att("1", "a.txt", "hello");
         assertThat(AttachmentHelper.matches(a, "hello".getBytes(StandardCharsets.UTF_8))).isTrue();
         assertThat(AttachmentHelper.matches(a, "hellO".getBytes(StandardCharsets.UTF_8))).isFalse();
-        assertThat(AttachmentHelper.sha256(new byte[0])).isEqualTo("sha256:e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+        assertThat(Sha256.tagged(new byte[0])).isEqualTo("sha256:e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
     }
 
     @Test

@@ -14,13 +14,6 @@ public final class Multipart {
     private final String boundary = "twinline-" + UUID.randomUUID();
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
 
-    public Multipart field(String name, String value) {
-        write("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + escape(name) + "\"\r\n\r\n");
-        write(value);
-        write("\r\n");
-        return this;
-    }
-
     public Multipart file(String name, String filename, String contentType, byte[] content) {
         write("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + escape(name) + "\"; filename=\""
                 + escape(filename) + "\"\r\nContent-Type: " + (contentType == null ? "application/octet-stream" : contentType)

@@ -1,9 +1,7 @@
 package io.twinline.connectors.http;
+import io.twinline.core.digest.Sha256;
 
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.Objects;
 
 /**
  * A per-connection webhook secret, kept only as its SHA-256. Candidates are compared digest to digest in constant
@@ -17,20 +15,12 @@ public final class WebhookSecret {
         if (secret == null || secret.length() < 16) {
             throw new IllegalArgumentException("a webhook secret must have at least 16 characters");
         }
-        this.digest = sha256(secret);
+        this.digest = Sha256.digest(secret);
     }
 
     /** Whether the candidate is the secret; null never is. */
     public boolean matches(String candidate) {
-        return candidate != null && MessageDigest.isEqual(digest, sha256(candidate));
-    }
-
-    private static byte[] sha256(String s) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(Objects.requireNonNull(s).getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
+        return candidate != null && MessageDigest.isEqual(digest, Sha256.digest(candidate));
     }
 
     @Override
