@@ -15,7 +15,7 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Checks the simulated Freshdesk against shared/reference/freshdesk-api-v2.md §14, over real HTTP. */
+/** Checks the simulated Freshdesk against Freshdesk's documented behaviour (docs/tracker-simulator.md), over real HTTP. */
 class FreshdeskFidelityTest {
 
     static TrackerSimulator sim;

@@ -15,7 +15,7 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Checks the simulated Jira DC against shared/reference/jira-dc-api-v2.md §11, over real HTTP. */
+/** Checks the simulated Jira DC against Jira's documented behaviour (docs/tracker-simulator.md), over real HTTP. */
 class JiraFidelityTest {
 
     static TrackerSimulator sim;

@@ -46,7 +46,7 @@ public class RulesService {
 
     private static final Logger LOG = Logger.getLogger(RulesService.class);
 
-    /** The public side's tracker is Freshdesk (DESIGN.md): its rules start from, and run against, Freshdesk's defaults. */
+    /** The public side's tracker is Freshdesk (docs/architecture.md): its rules start from, and run against, Freshdesk's defaults. */
     static final String PUBLIC_TRACKER = "freshdesk";
 
     private final ConnectionRepository connections;
