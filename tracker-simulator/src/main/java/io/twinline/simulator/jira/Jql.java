@@ -1,18 +1,11 @@
 package io.twinline.simulator.jira;
 
-import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Predicate;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The JQL subset that triggers and polling use: clauses {@code field op value} with
@@ -49,11 +42,6 @@ public final class Jql {
     }
 
     static final List<String> DATE_FIELDS = List.of("updated", "created", "duedate", "resolutiondate");
-    private static final Pattern RELATIVE = Pattern.compile("([-+]?)(\\d+)([wdhm]?)");
-    private static final DateTimeFormatter[] ABSOLUTE = {
-            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm"), DateTimeFormatter.ofPattern("yyyy/MM/dd HH:mm")};
-    private static final DateTimeFormatter[] DAYS = {
-            DateTimeFormatter.ofPattern("yyyy-MM-dd"), DateTimeFormatter.ofPattern("yyyy/MM/dd")};
 
     private final List<Token> tokens;
     private final Catalogue catalogue;
@@ -250,7 +238,7 @@ public final class Jql {
             return s -> s.values(field).isEmpty();
         }
         if (DATE_FIELDS.contains(field)) {
-            Instant[] range = dateRange(value);
+            Instant[] range = JqlDates.range(value.text, value.quoted, now);
             return s -> s.values(field).stream().anyMatch(v -> v instanceof Instant i
                     && !i.isBefore(range[0]) && i.isBefore(range[1]));
         }
@@ -272,7 +260,7 @@ public final class Jql {
 
     private Predicate<Subject> ordering(String field, String op, Token value) {
         if (DATE_FIELDS.contains(field)) {
-            Instant at = dateRange(value)[0];
+            Instant at = JqlDates.range(value.text, value.quoted, now)[0];
             return s -> s.values(field).stream().anyMatch(v -> v instanceof Instant i && compare(i.compareTo(at), op));
         }
         if (field.equals("key") || field.equals("issuekey")) {
@@ -299,48 +287,6 @@ public final class Jql {
             case "<" -> c < 0;
             default -> c <= 0;
         };
-    }
-
-    /**
-     * A date value as [from, to): absolute minute values cover that minute's start only (a point), days
-     * cover the day for '=' and start at midnight for comparisons.
-     */
-    private Instant[] dateRange(Token value) {
-        String t = value.text.trim();
-        if (!value.quoted && t.matches("\\d{9,}")) {
-            Instant at = Instant.ofEpochMilli(Long.parseLong(t));
-            return new Instant[] {at, at.plusMillis(1)};
-        }
-        for (DateTimeFormatter f : ABSOLUTE) {
-            try {
-                Instant at = LocalDateTime.parse(t, f).toInstant(ZoneOffset.UTC);
-                return new Instant[] {at, at.plus(Duration.ofMinutes(1))};
-            } catch (RuntimeException e) {
-                // next form
-            }
-        }
-        for (DateTimeFormatter f : DAYS) {
-            try {
-                Instant at = LocalDate.parse(t, f).atStartOfDay().toInstant(ZoneOffset.UTC);
-                return new Instant[] {at, at.plus(Duration.ofDays(1))};
-            } catch (RuntimeException e) {
-                // next form
-            }
-        }
-        Matcher m = RELATIVE.matcher(t);
-        if (m.matches()) {
-            long n = Long.parseLong(m.group(2)) * (m.group(1).equals("-") ? -1 : 1);
-            Duration d = switch (m.group(3)) {
-                case "w" -> Duration.ofDays(7 * n);
-                case "d" -> Duration.ofDays(n);
-                case "h" -> Duration.ofHours(n);
-                default -> Duration.ofMinutes(n);
-            };
-            Instant at = now.plus(d);
-            return new Instant[] {at, at.plusMillis(1)};
-        }
-        throw new JqlException("Date value '" + t + "' for field is invalid. Valid formats include: "
-                + "'yyyy/MM/dd HH:mm', 'yyyy-MM-dd HH:mm', 'yyyy/MM/dd', 'yyyy-MM-dd', or a period format e.g. '-5d', '4w 2d'.");
     }
 
     // ---- tokens ---------------------------------------------------------------------------------
