@@ -26,9 +26,11 @@ final class HtmlText {
                 switch (tag) {
                     case "br" -> sb.append('\n');
                     case "li" -> {
-                        sb.append("\n- ");
+                        if (!sb.isEmpty() && sb.charAt(sb.length() - 1) != '\n') {
+                            sb.append('\n');
+                        }
+                        sb.append("- ");
                         walk(e, sb);
-                        sb.append('\n');
                     }
                     case "td", "th" -> {
                         if (e.elementSiblingIndex() > 0) {
