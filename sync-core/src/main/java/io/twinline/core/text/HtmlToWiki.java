@@ -108,7 +108,7 @@ final class HtmlToWiki {
             List<String> textLines = new ArrayList<>();
             for (String l : own.toString().split("\n")) {
                 if (!l.isBlank()) {
-                    textLines.add(WikiEscaper.lineStart(l.strip()));
+                    textLines.add(WikiEscaper.lineStart(WikiEscaper.tidy(l)));
                 }
             }
             if (!textLines.isEmpty()) {
@@ -194,7 +194,7 @@ final class HtmlToWiki {
             for (String p : para.toString().split("\n[ \\t]*\n")) {
                 List<String> lines = new ArrayList<>();
                 for (String line : p.split("\n")) {
-                    String l = line.strip();
+                    String l = WikiEscaper.tidy(line);
                     if (!l.isEmpty()) {
                         lines.add(WikiEscaper.lineStart(l));
                     }

@@ -86,6 +86,8 @@ public final class TextConverter {
         if (html == null || html.isBlank()) {
             return "";
         }
-        return wikiToHtml(htmlToWiki(html));
+        // One round is a fixed point for everything people write (the corpus); odd runs of mark characters such as
+        // "** **" may need a second one, so compare after two.
+        return wikiToHtml(htmlToWiki(wikiToHtml(htmlToWiki(html))));
     }
 }

@@ -22,23 +22,29 @@ final class WikiEscaper {
     }
 
     static String text(String s) {
+        return text(s, '*', "");
+    }
+
+    /** {@code following}: the first character of what comes after this text ({@code *} when unknown: be careful). */
+    static String text(String s, char following, String openMarks) {
         StringBuilder out = new StringBuilder(s.length() + 8);
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
             char prev = i == 0 ? ' ' : s.charAt(i - 1);
-            char next = i + 1 < s.length() ? s.charAt(i + 1) : ' ';
-            boolean atEnd = i + 1 >= s.length();
+            char next = i + 1 < s.length() ? s.charAt(i + 1) : following;
             if (MARKS.indexOf(c) >= 0) {
-                boolean opener = !Character.isLetterOrDigit(prev) && !Character.isWhitespace(next) && !atEnd;
-                out.append(opener ? "\\" : "").append(c);
+                boolean opener = !Character.isLetterOrDigit(prev) && !Character.isWhitespace(next);
+                // inside a mark of the same character, one that could close it is escaped too
+                boolean closer = openMarks.indexOf(c) >= 0 && !Character.isWhitespace(prev) && !Character.isLetterOrDigit(next);
+                out.append(opener || closer ? "\\" : "").append(c);
             } else if (c == '{' || c == '[' || c == '|') {
                 out.append('\\').append(c);
             } else if (c == '!') {
-                out.append(!atEnd && !Character.isWhitespace(next) ? "\\!" : "!");
+                out.append(!Character.isWhitespace(next) ? "\\!" : "!");
             } else if (c == '(' && Emoticons.at(s, i) != null) {
                 out.append("\\(");
             } else if (c == '\\') {
-                out.append(atEnd || escapable(next) ? "&#92;" : "\\");
+                out.append(escapable(next) ? "&#92;" : "\\");
             } else if (c == '&' && NUMERIC_ENTITY_AHEAD.matcher(s).region(i, s.length()).lookingAt()) {
                 out.append("&#38;");
             } else {
@@ -48,9 +54,19 @@ final class WikiEscaper {
         return out.toString();
     }
 
+    /** Runs of spaces as one (HTML shows them as one, so the way back would not keep them). */
+    static String tidy(String line) {
+        return line.replaceAll(" {2,}", " ").strip();
+    }
+
+    /** A backslash ending a cell or label would escape the {@code |} or {@code ]} that follows: write it as an entity. */
+    static String beforeDelimiter(String text) {
+        return text.endsWith("\\") ? text.substring(0, text.length() - 1) + "&#92;" : text;
+    }
+
     /** Text inside a link's label: also {@code ]} and {@code |} end it. */
     static String linkText(String escaped) {
-        return escaped.replace("]", "\\]");
+        return beforeDelimiter(escaped.replace("]", "\\]"));
     }
 
     /** A line that would start a list, heading or quote gets its first character escaped. */

@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
 final class WikiInlineParser {
     private static final Map<Character, String> MARKS = Map.of('*', "strong", '_', "em", '+', "u", '-', "del",
             '^', "sup", '~', "sub");
-    private static final Pattern URL = Pattern.compile("(?i)(?:https?|ftp)://[^\\s\\[\\]|{}<>\"!]+");
+    private static final Pattern URL = Pattern.compile("(?i)(?:https?|ftp)://[^\\s\\[\\]|{}<>\"!\\\\]+");
     private static final Pattern SAFE_HREF = Pattern.compile("(?i)(?:https?|ftp|mailto):.+");
     private static final Pattern SCHEME = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*:\\S*");
     private static final Pattern ENTITY = Pattern.compile("&#(x?)([0-9a-fA-F]{1,6});");
@@ -38,9 +38,7 @@ final class WikiInlineParser {
             if (c == '\\' && i + 1 < s.length()) {
                 char n = s.charAt(i + 1);
                 if (n == '\\') {
-                    flush(text, into);
-                    into.appendElement("br");
-                    i += 2;
+                    i = lineBreak(s, i + 2, text, into);
                     continue;
                 }
                 if (WikiEscaper.escapable(n)) {
@@ -49,9 +47,7 @@ final class WikiInlineParser {
                     continue;
                 }
             } else if (c == '\n') {
-                flush(text, into);
-                into.appendElement("br");
-                i++;
+                i = lineBreak(s, i + 1, text, into);
                 continue;
             } else if (c == '&') {
                 Matcher m = ENTITY.matcher(s).region(i, s.length());
@@ -126,7 +122,7 @@ final class WikiInlineParser {
         if (!braced && i > 0 && Character.isLetterOrDigit(s.charAt(i - 1))) {
             return 0;
         }
-        for (int j = start + 1; j < s.length(); j++) {
+        for (int j = start; j < s.length(); j++) {
             char d = s.charAt(j);
             if (d == '\n') {
                 return 0;
@@ -142,8 +138,8 @@ final class WikiInlineParser {
                     continue;
                 }
             }
-            boolean bracedClose = d == '{' && s.startsWith("{" + c + "}", j);
-            boolean plainClose = d == c && !Character.isWhitespace(s.charAt(j - 1))
+            boolean bracedClose = j > start && d == '{' && s.startsWith("{" + c + "}", j);
+            boolean plainClose = j > start && d == c && !Character.isWhitespace(s.charAt(j - 1))
                     && (j + 1 >= s.length() || !Character.isLetterOrDigit(s.charAt(j + 1)));
             if (bracedClose || plainClose) {
                 flush(text, into);
@@ -220,6 +216,21 @@ final class WikiInlineParser {
             img.attr("alt", src);
         }
         return end + 1 - i;
+    }
+
+    /** A {@code <br>} without the spaces around it (HTML would not show them, so they could not come back). */
+    private static int lineBreak(String s, int next, StringBuilder text, Element into) {
+        int end = text.length();
+        while (end > 0 && text.charAt(end - 1) == ' ') {
+            end--;
+        }
+        text.setLength(end);
+        flush(text, into);
+        into.appendElement("br");
+        while (next < s.length() && s.charAt(next) == ' ') {
+            next++;
+        }
+        return next;
     }
 
     /** Index of the unescaped {@code close} on the same line, or -1. */

@@ -43,7 +43,7 @@ final class WikiInlineWriter {
 
     private String node(Node n, Set<String> open) {
         if (n instanceof TextNode t) {
-            return WikiEscaper.text(collapse(t.getWholeText()));
+            return WikiEscaper.text(collapse(t.getWholeText()), following(t), String.join("", open));
         }
         if (!(n instanceof Element e)) {
             return "";
@@ -53,7 +53,7 @@ final class WikiInlineWriter {
             return "\n";
         }
         if (e.hasClass("mention")) {
-            return WikiEscaper.text(collapse(e.text()));
+            return WikiEscaper.text(collapse(e.text()), '*', String.join("", open));
         }
         String mark = MARK.get(tag);
         if (mark != null) {
@@ -80,7 +80,7 @@ final class WikiInlineWriter {
 
     private String link(Element a, Set<String> open) {
         String href = a.attr("href").strip();
-        String label = children(a, open).replace('\n', ' ').strip();
+        String label = WikiEscaper.tidy(children(a, open).replace('\n', ' '));
         if (href.isEmpty()) {
             return label;
         }
@@ -90,8 +90,8 @@ final class WikiInlineWriter {
         }
         String plain = collapse(a.text()).strip();
         if (plain.equals(href) || label.isEmpty()) {
-            boolean bare = href.matches("(?i)https?://[^\\s\\[\\]|{}!<>\"]+") && !href.matches(".*[.,;:!?)]$");
-            return bare && isBoundary(after(a)) ? href : "[" + href + "]";
+            boolean bare = href.matches("(?i)https?://[^\\s\\[\\]|{}!<>\"\\\\]+") && !href.matches(".*[.,;:!?)]$");
+            return bare && isBoundary(after(a)) && isBoundary(before(a)) ? href : "[" + href + "]";
         }
         if (href.regionMatches(true, 0, "mailto:", 0, 7) && plain.equals(href.substring(7))) {
             return "[" + href + "]";
@@ -140,6 +140,20 @@ final class WikiInlineWriter {
         String lead = code.substring(0, code.indexOf(core.charAt(0)));
         String trail = code.substring(lead.length() + core.length());
         return lead + "{{" + core + "}}" + trail;
+    }
+
+    /** What the wiki text after {@code t} starts with, as far as escaping cares: markup unless plain text or an edge. */
+    private static char following(TextNode t) {
+        Node next = t.nextSibling();
+        if (next == null) {
+            Element p = t.parent();
+            return p != null && !HtmlToWiki.isBlock(p) ? '*' : ' ';
+        }
+        if (next instanceof TextNode nt) {
+            String text = collapse(nt.getWholeText());
+            return text.isEmpty() ? '*' : text.charAt(0);
+        }
+        return next instanceof Element e && e.normalName().equals("br") ? ' ' : '*';
     }
 
     /** The character just before the element in reading order (a space at a block edge). */

@@ -50,9 +50,9 @@ final class WikiTableWriter {
         String text = onlyInline ? inline.children(cell) : String.join("\n", blocks.blocks(cell, true));
         for (String l : text.split("\n")) {
             if (!l.isBlank()) {
-                lines.add(l.strip());
+                lines.add(WikiEscaper.tidy(l));
             }
         }
-        return lines.isEmpty() ? " " : String.join(" \\\\ ", lines);
+        return lines.isEmpty() ? " " : WikiEscaper.beforeDelimiter(String.join(" \\\\ ", lines));
     }
 }
