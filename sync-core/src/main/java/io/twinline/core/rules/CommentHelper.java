@@ -123,6 +123,11 @@ public final class CommentHelper {
         return (author == null ? "Remote user" : author.describe()) + " wrote:\n";
     }
 
+    /** The default first line for a mirror of {@code comment} (for closures given to mergeComments that keep it). */
+    public String authorLineOf(Comment comment) {
+        return authorLine(comment == null ? null : comment.getAuthor());
+    }
+
     /** {@code comments} plus a new comment with {@code body}, written by the sync user. */
     public List<Comment> addComment(String body, Collection<Comment> comments) {
         List<Comment> result = comments == null ? new ArrayList<>() : new ArrayList<>(comments);

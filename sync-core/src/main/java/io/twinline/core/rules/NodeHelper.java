@@ -8,9 +8,15 @@ import io.twinline.core.model.Ticket;
 import io.twinline.core.model.User;
 import io.twinline.core.tracker.TrackerCatalogue;
 
+import io.twinline.core.model.Attachment;
+import io.twinline.core.model.Comment;
+import io.twinline.core.model.CustomField;
+import io.twinline.core.text.AttachmentLinks;
+import io.twinline.core.text.TextConverter;
+
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * {@code nodeHelper} in sync rules: looks values up in the local tracker's {@link TrackerCatalogue}. An unknown
@@ -18,14 +24,30 @@ import java.util.regex.Pattern;
  * empty); an unknown priority, type, label or user gives null.
  */
 public final class NodeHelper {
-    private static final Pattern BLOCK_END = Pattern.compile("(?i)<\\s*(br\\s*/?|/p|/div|/li|/h[1-6]|/tr)\\s*>");
-    private static final Pattern TAG = Pattern.compile("<[^>]*>");
-    private static final Pattern NUMERIC_ENTITY = Pattern.compile("&#(x?)([0-9a-fA-F]+);");
-
     private final TrackerCatalogue catalogue;
+    private final boolean jira;
+    private final TextConverter text;
 
     public NodeHelper(TrackerCatalogue catalogue) {
+        this(catalogue, null, null);
+    }
+
+    /**
+     * {@code entity} and {@code replica}: the run's tickets, whose attachments texts may refer to (either may be
+     * null). Mentions ({@code [~user]}) read as the user's display name when the catalogue knows the user.
+     */
+    public NodeHelper(TrackerCatalogue catalogue, Ticket entity, Ticket replica) {
         this.catalogue = Objects.requireNonNull(catalogue, "catalogue");
+        this.jira = "jira".equalsIgnoreCase(catalogue.trackerType());
+        List<Attachment> attachments = new ArrayList<>();
+        if (entity != null) {
+            attachments.addAll(entity.getAttachments());
+        }
+        if (replica != null) {
+            attachments.addAll(replica.getAttachments());
+        }
+        this.text = new TextConverter(AttachmentLinks.of(attachments), username -> catalogue.userByUsername(username)
+                .map(User::describe).orElse(username));
     }
 
     public Status getStatus(String name) {
@@ -61,23 +83,71 @@ public final class NodeHelper {
         return username == null ? null : catalogue.userByUsername(username).map(User::copy).orElse(null);
     }
 
-    /** Plain text of an HTML fragment: tags dropped, line breaks kept, common entities decoded. */
+    /** Plain text of an HTML fragment (parsed with jsoup): tags dropped, line breaks kept, entities decoded. */
     public String stripHtml(String html) {
-        if (html == null) {
+        return text.htmlToText(html);
+    }
+
+    /**
+     * Exalate's name: HTML (a Freshdesk description or note, an e-mail) as Jira wiki markup. Unsafe markup is
+     * dropped; an image or link to one of the ticket's attachments becomes {@code !file!} / {@code [^file]}.
+     */
+    public String toMarkDownFromHtml(String html) {
+        return text.htmlToWiki(html);
+    }
+
+    /** Jira wiki markup as (safe) HTML. */
+    public String toHtmlFromWiki(String wiki) {
+        return text.wikiToHtml(wiki);
+    }
+
+    /**
+     * Exalate's name: a field of {@code target} (a ticket, replica or comment) as HTML. On a Jira side the field's
+     * wiki markup is converted; elsewhere the field is taken as HTML and sanitised. {@code field}: a ticket
+     * property ({@code "description"}, {@code "summary"}), a custom field name, a raw attribute, or a comment's
+     * {@code "body"}.
+     */
+    public String getHtmlField(Object target, String field) {
+        Object value = fieldValue(target, field);
+        if (value == null) {
             return null;
         }
-        String text = BLOCK_END.matcher(html).replaceAll("\n");
-        text = TAG.matcher(text).replaceAll("");
-        text = text.replace("&nbsp;", " ").replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"")
-                .replace("&#39;", "'").replace("&apos;", "'");
-        Matcher m = NUMERIC_ENTITY.matcher(text);
-        StringBuilder sb = new StringBuilder();
-        while (m.find()) {
-            int code = Integer.parseInt(m.group(2), m.group(1).isEmpty() ? 10 : 16);
-            m.appendReplacement(sb, Matcher.quoteReplacement(new String(Character.toChars(code))));
+        String s = value.toString();
+        return jira ? text.wikiToHtml(s) : text.sanitizeHtml(s);
+    }
+
+    /** Only the allowed markup of {@code html} (no scripts, handlers, frames, javascript: links). */
+    public String sanitizeHtml(String html) {
+        return text.sanitizeHtml(html);
+    }
+
+    /** Plain text as escaped HTML paragraphs. */
+    public String textToHtml(String plain) {
+        return text.textToHtml(plain);
+    }
+
+    /** True when two HTML texts read the same (so taking one for the other would change nothing a user sees). */
+    public boolean sameHtml(String a, String b) {
+        return text.sameHtml(a, b);
+    }
+
+    private static Object fieldValue(Object target, String field) {
+        if (target == null || field == null) {
+            return null;
         }
-        m.appendTail(sb);
-        text = sb.toString().replace("&amp;", "&");
-        return text.replaceAll("[ \\t]+\n", "\n").replaceAll("\n{3,}", "\n\n").strip();
+        if (target instanceof Comment c) {
+            if (!field.equals("body")) {
+                throw new RulesException("getHtmlField: a comment has only the field 'body', not '" + field + "'");
+            }
+            return c.getBody();
+        }
+        if (target instanceof Ticket t) {
+            CustomField custom = t.getCustomFields().containsKey(field) ? t.getCustomFields().get(field) : null;
+            if (custom != null) {
+                return custom.getValue();
+            }
+            return t.getProperty(field);
+        }
+        throw new RulesException("getHtmlField: expected a ticket, replica or comment, got " + target.getClass().getSimpleName());
     }
 }

@@ -205,7 +205,7 @@ public final class RulesEngine {
         vars.put("connection", run.connectionInfo());
         vars.put("commentHelper", new CommentHelper(previous));
         vars.put("attachmentHelper", new AttachmentHelper());
-        vars.put("nodeHelper", new NodeHelper(run.trackerCatalogue()));
+        vars.put("nodeHelper", new NodeHelper(run.trackerCatalogue(), entity, replica));
         vars.put("syncHelper", syncHelper);
         vars.put("log", log);
         Binding binding = new Binding(vars);

@@ -85,12 +85,12 @@ class DefaultRulesRoundTripTest {
         assertThat(created.getProjectKey()).isEqualTo("OPS");
         assertThat(created.getType().getName()).isEqualTo("Task");
         assertThat(created.getSummary()).isEqualTo(fd.getSummary());
-        assertThat(created.getDescription()).isEqualTo(fd.getDescription());
+        assertThat(created.getDescription()).isEqualTo("Error *49* on every job"); // Freshdesk HTML as Jira markup
         assertThat(created.getStatus()).isEqualTo(new Status("3", "In Progress"));
         assertThat(created.getPriority()).isEqualTo(new Priority("1", "Highest"));
         assertThat(created.getLabels()).extracting("label").containsExactly("printer", "floor-3");
         assertThat(created.getComments()).singleElement().satisfies(c -> {
-            assertThat(c.getBody()).isEqualTo("Dana Reyes wrote:\n<div>Rebooted, same error.</div>");
+            assertThat(c.getBody()).isEqualTo("Dana Reyes wrote:\nRebooted, same error.");
             assertThat(c.getRemoteId()).isEqualTo("9001");
         });
         assertThat(created.getAttachments()).singleElement().satisfies(a -> {
@@ -139,7 +139,7 @@ class DefaultRulesRoundTripTest {
         assertThat(fdAfter.getSummary()).isEqualTo("Printer fixed");
         assertThat(fdAfter.getLabels()).extracting("label").containsExactly("printer", "fuser");
         assertThat(fdAfter.getComments()).extracting(Comment::getBody)
-                .containsExactly("<div>Rebooted, same error.</div>", "VIP customer", "Jo Doe wrote:\nNew fuser installed.");
+                .containsExactly("<div>Rebooted, same error.</div>", "VIP customer", "<p>Jo Doe wrote:</p><p>New fuser installed.</p>");
     }
 
     @Test

@@ -89,7 +89,7 @@ class HelpersTest {
         assertThat(t.getType().getName()).isEqualTo("Task");
         assertThat(t.getLabels()).extracting("label").containsExactly("vip_customer");
         assertThat(t.getAssignee().getUsername()).isEqualTo("jdoe");
-        assertThat(t.getDescription()).isEqualTo("Hello world & you\n2 < 3!");
+        assertThat(t.getDescription()).isEqualTo("Hello world & you\n\n2 < 3!"); // a paragraph after a block: an empty line
         assertThat(t.getSummary()).isEqualTo("unknownStatusId=null unknownStatusName=null unknownPriority=true unknownType=true "
                 + "blankLabel=true byId=Jo Doe byName=jo@partner.example nobody=true");
     }

@@ -9,7 +9,11 @@ def priorityToLocal = ["Highest": "Urgent", "Lowest": "Low"]
 def priorityToRemote = ["Urgent": "Highest"]
 
 issue.summary     = replica.summary
-issue.description = replica.description
+// Descriptions and comments arrive as HTML: sanitised again here (never trust what arrives). A description that
+// reads the same as ours is left as it is, so a round trip through the other side changes nothing.
+if (!nodeHelper.sameHtml(issue.description, replica.description)) {
+    issue.description = nodeHelper.sanitizeHtml(replica.description)
+}
 
 def remoteStatus = replica.status?.name
 def currentStatus = issue.status?.name
@@ -32,5 +36,8 @@ if (remotePriority && (priorityToRemote[currentPriority] ?: currentPriority) != 
 }
 
 issue.labels      = replica.labels.collect { nodeHelper.getLabel(it.label) }.findAll { it != null }
-issue.comments    = commentHelper.mergeComments(issue, replica)
+issue.comments    = commentHelper.mergeComments(issue, replica, { c ->
+    c.body = nodeHelper.textToHtml(commentHelper.authorLineOf(c)) + nodeHelper.sanitizeHtml(c.body)
+    c
+})
 issue.attachments = attachmentHelper.mergeAttachments(issue, replica)

@@ -15,8 +15,11 @@ if (firstSync) {
 }
 
 issue.summary     = replica.summary
-// Freshdesk descriptions are HTML; use nodeHelper.stripHtml(replica.description) for plain text instead.
-issue.description = replica.description
+// Descriptions and comments arrive as HTML and are written as wiki markup (nodeHelper.stripHtml for plain text).
+// A description that reads the same as ours is left as it is, so a round trip through the other side changes nothing.
+if (!nodeHelper.sameHtml(nodeHelper.getHtmlField(issue, "description"), replica.description)) {
+    issue.description = nodeHelper.toMarkDownFromHtml(replica.description)
+}
 
 def remoteStatus = replica.status?.name
 def currentStatus = issue.status?.name
@@ -39,5 +42,8 @@ if (remotePriority && (priorityToRemote[currentPriority] ?: currentPriority) != 
 }
 
 issue.labels      = replica.labels.collect { nodeHelper.getLabel(it.label) }.findAll { it != null }
-issue.comments    = commentHelper.mergeComments(issue, replica)
+issue.comments    = commentHelper.mergeComments(issue, replica, { c ->
+    c.body = commentHelper.authorLineOf(c) + nodeHelper.toMarkDownFromHtml(c.body)
+    c
+})
 issue.attachments = attachmentHelper.mergeAttachments(issue, replica)
