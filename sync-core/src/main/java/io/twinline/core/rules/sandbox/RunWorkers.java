@@ -147,8 +147,10 @@ public final class RunWorkers {
         abandoned.incrementAndGet();
         worker.state.requestStop(job.number, RunGuard.StopRequest.ABANDONED, 0);
         worker.thread.interrupt();
-        LOG.warnf("%s: a rules job did not stop by itself (%s): its thread %s is abandoned", name, reason, worker.thread.getName());
-        REAPER.execute(() -> stop(worker.thread, STOP_ATTEMPTS));
+        REAPER.execute(() -> { // off the caller's path: it is free now
+            LOG.warnf("%s: a rules job did not stop by itself (%s): its thread %s is abandoned", name, reason, worker.thread.getName());
+            stop(worker.thread, STOP_ATTEMPTS);
+        });
         return true;
     }
 
