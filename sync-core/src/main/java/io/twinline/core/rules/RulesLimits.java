@@ -8,7 +8,8 @@ import java.time.Duration;
  * {@link RulesCompileException} for compiles).
  *
  * @param runTimeout        time bound of one run (default 3 s); a run still busy a short grace later is abandoned
- * @param compileTimeout    time bound of one compile (default 10 s)
+ * @param compileTimeout    time bound of one compile (default 30 s: generous, the default rules compile in well under a
+ *                          second, but a busy machine can be many times slower)
  * @param maxSourceLength   longest rules text, in characters (default 100,000)
  * @param maxStringLength   longest string or string builder a run may build, in characters (default 10,000,000)
  * @param maxCollectionSize most elements of a list, set, map or range a run may build (default 1,000,000)
@@ -41,7 +42,7 @@ public record RulesLimits(Duration runTimeout, Duration compileTimeout, int maxS
 
     public static RulesLimits defaults() {
         long allocation = Math.min(256L << 20, Runtime.getRuntime().maxMemory() / 4);
-        return new RulesLimits(DEFAULT_RUN_TIMEOUT, Duration.ofSeconds(10), 100_000, 10_000_000, 1_000_000, 10_000,
+        return new RulesLimits(DEFAULT_RUN_TIMEOUT, Duration.ofSeconds(30), 100_000, 10_000_000, 1_000_000, 10_000,
                 allocation, 1_000, 10_000);
     }
 
