@@ -72,17 +72,18 @@ final class SandboxRewriter extends ClassCodeExpressionTransformer {
             Map.entry(Types.BITWISE_OR_EQUAL, "or"), Map.entry(Types.BITWISE_XOR_EQUAL, "xor"),
             Map.entry(Types.ELVIS_EQUAL, "?="));
 
-    private static final java.util.Set<String> PACKAGE_ROOTS = java.util.Set.of("java", "javax", "groovy", "org", "com", "sun", "jdk", "io", "net");
 
     private final SandboxPolicy policy;
     private final SourceUnit source;
     private final ClassNode script;
+    private final CompileChecks checks;
     private int closureDepth;
 
     SandboxRewriter(SandboxPolicy policy, SourceUnit source, ClassNode script) {
         this.policy = policy;
         this.source = source;
         this.script = script;
+        this.checks = new CompileChecks(policy, source, script);
     }
 
     @Override
@@ -90,39 +91,7 @@ final class SandboxRewriter extends ClassCodeExpressionTransformer {
         return source;
     }
 
-    private void error(String message, org.codehaus.groovy.ast.ASTNode node) {
-        source.addError(new SyntaxException(message + " (not allowed in sync rules)",
-                Math.max(node.getLineNumber(), 1), Math.max(node.getColumnNumber(), 1)));
-    }
 
-    private void checkType(ClassNode type, org.codehaus.groovy.ast.ASTNode where) {
-        if (type == null || type.equals(script) || ClassHelper.isDynamicTyped(type)) {
-            return;
-        }
-        ClassNode t = type;
-        while (t.isArray()) {
-            t = t.getComponentType();
-        }
-        if (t.isGenericsPlaceHolder() || t.equals(script)) {
-            return;
-        }
-        boolean allowed;
-        try {
-            allowed = t.isResolved() ? policy.isTypeAllowed(t.getTypeClass()) : false;
-        } catch (RuntimeException | LinkageError e) {
-            allowed = false;
-        }
-        if (!allowed) {
-            error("class " + t.getName(), where);
-        }
-        if (type.getGenericsTypes() != null) {
-            for (var g : type.getGenericsTypes()) {
-                if (!g.isPlaceholder() && !g.isWildcard()) {
-                    checkType(g.getType(), where);
-                }
-            }
-        }
-    }
 
     @Override
     public void visitMethod(MethodNode node) {
@@ -133,12 +102,12 @@ final class SandboxRewriter extends ClassCodeExpressionTransformer {
         if (!(node instanceof ConstructorNode) && !node.isScriptBody()) {
             if (SandboxPolicy.FORBIDDEN_NAMES.contains(node.getName()) || node.getName().equals("methodMissing")
                     || node.getName().equals("propertyMissing") || node.getName().equals("main")) {
-                error("declaring a method named " + node.getName(), node);
+                checks.error("declaring a method named " + node.getName(), node);
             }
-            checkType(node.getReturnType(), node);
+            checks.checkType(node.getReturnType(), node);
         }
         for (Parameter p : node.getParameters()) {
-            checkType(p.getType(), p.getLineNumber() > 0 ? p : node);
+            checks.checkType(p.getType(), p.getLineNumber() > 0 ? p : node);
         }
         super.visitMethod(node);
         if (!(node instanceof ConstructorNode) && node.getCode() != null) {
@@ -181,14 +150,14 @@ final class SandboxRewriter extends ClassCodeExpressionTransformer {
     @Override
     public void visitField(FieldNode node) {
         if (!node.isSynthetic() && !node.getName().contains("$")) {
-            checkType(node.getType(), node);
+            checks.checkType(node.getType(), node);
         }
         super.visitField(node);
     }
 
     @Override
     public void visitCatchStatement(CatchStatement statement) {
-        checkType(statement.getExceptionType(), statement);
+        checks.checkType(statement.getExceptionType(), statement);
         super.visitCatchStatement(statement);
     }
 
@@ -208,7 +177,7 @@ final class SandboxRewriter extends ClassCodeExpressionTransformer {
         if (exp instanceof ClosureExpression closure) {
             if (closure.getParameters() != null) {
                 for (Parameter p : closure.getParameters()) {
-                    checkType(p.getType(), closure);
+                    checks.checkType(p.getType(), closure);
                     if (p.hasInitialExpression()) {
                         p.setInitialExpression(transform(p.getInitialExpression()));
                     }
@@ -226,10 +195,10 @@ final class SandboxRewriter extends ClassCodeExpressionTransformer {
         if (exp instanceof DeclarationExpression decl) {
             if (decl.isMultipleAssignmentDeclaration()) {
                 for (Expression e : decl.getTupleExpression().getExpressions()) {
-                    checkType(e.getType(), decl);
+                    checks.checkType(e.getType(), decl);
                 }
             } else {
-                checkType(decl.getVariableExpression().getOriginType(), decl);
+                checks.checkType(decl.getVariableExpression().getOriginType(), decl);
             }
             decl.setRightExpression(transform(decl.getRightExpression()));
             return decl;
@@ -238,11 +207,11 @@ final class SandboxRewriter extends ClassCodeExpressionTransformer {
             return rewriteBinary(binary);
         }
         if (exp instanceof MethodPointerExpression) {
-            error("method pointers and references (.&, ::)", exp);
+            checks.error("method pointers and references (.&, ::)", exp);
             return exp;
         }
         if (exp instanceof AttributeExpression) {
-            error("direct field access (.@)", exp);
+            checks.error("direct field access (.@)", exp);
             return exp;
         }
         if (exp instanceof MethodCallExpression call) {
@@ -250,7 +219,7 @@ final class SandboxRewriter extends ClassCodeExpressionTransformer {
         }
         if (exp instanceof StaticMethodCallExpression call) {
             if (!call.getOwnerType().equals(script)) {
-                error("calling the static method " + call.getOwnerType().getName() + "." + call.getMethod(), exp);
+                checks.error("calling the static method " + call.getOwnerType().getName() + "." + call.getMethod(), exp);
             }
             return runtime("invokeStatic", new ClassExpression(call.getOwnerType()), new ConstantExpression(call.getMethod()),
                     argsArray(call.getArguments()));
@@ -260,12 +229,12 @@ final class SandboxRewriter extends ClassCodeExpressionTransformer {
                 return ctor;
             }
             if (ctor.isUsingAnonymousInnerClass()) {
-                error("anonymous classes", exp);
+                checks.error("anonymous classes", exp);
                 return exp;
             }
             ClassNode type = ctor.getType();
             if (!type.isResolved() || !policy.mayConstruct(type.getTypeClass())) {
-                error("creating " + type.getName(), exp);
+                checks.error("creating " + type.getName(), exp);
                 return exp;
             }
             return runtime("construct", new ClassExpression(type), argsArray(ctor.getArguments()));
@@ -282,23 +251,23 @@ final class SandboxRewriter extends ClassCodeExpressionTransformer {
                 return runtime("getVariable", new VariableExpression("this"), new ConstantExpression(name));
             }
             if (variable.isSuperExpression()) {
-                error("super", exp);
+                checks.error("super", exp);
             }
             return variable;
         }
         if (exp instanceof ClassExpression cls) {
-            checkType(cls.getType(), exp);
+            checks.checkType(cls.getType(), exp);
             return exp;
         }
         if (exp instanceof CastExpression cast) {
-            checkType(cast.getType(), exp);
+            checks.checkType(cast.getType(), exp);
             return cast.transformExpression(this);
         }
         if (exp instanceof PrefixExpression || exp instanceof PostfixExpression) {
             Expression operand = exp instanceof PrefixExpression p ? p.getExpression() : ((PostfixExpression) exp).getExpression();
             if (operand instanceof PropertyExpression || isDynamic(operand)
                     || (operand instanceof BinaryExpression b && b.getOperation().getType() == Types.LEFT_SQUARE_BRACKET)) {
-                error("++/-- on a property, a subscript or an undeclared variable (write x = x + 1)", exp);
+                checks.error("++/-- on a property, a subscript or an undeclared variable (write x = x + 1)", exp);
                 return exp;
             }
             return exp.transformExpression(this);
@@ -327,12 +296,12 @@ final class SandboxRewriter extends ClassCodeExpressionTransformer {
             String compound = COMPOUND.get(op);
             Expression value = transform(binary.getRightExpression());
             if (left instanceof AttributeExpression) {
-                error("direct field access (.@)", left);
+                checks.error("direct field access (.@)", left);
                 return binary;
             }
             if (left instanceof PropertyExpression p) {
                 if (p.getObjectExpression() instanceof ClassExpression) {
-                    error("assigning a static field", left);
+                    checks.error("assigning a static field", left);
                     return binary;
                 }
                 Expression receiver = receiverOf(p);
@@ -366,7 +335,7 @@ final class SandboxRewriter extends ClassCodeExpressionTransformer {
             if (left instanceof TupleExpression tuple) {
                 for (Expression e : tuple.getExpressions()) {
                     if (!(e instanceof VariableExpression) || isDynamic(e)) {
-                        error("multiple assignment to anything but declared local variables", left);
+                        checks.error("multiple assignment to anything but declared local variables", left);
                     }
                 }
             }
@@ -399,14 +368,14 @@ final class SandboxRewriter extends ClassCodeExpressionTransformer {
         Expression object = call.getObjectExpression();
         Expression name = nameOf(call.getMethod());
         if (name instanceof ConstantExpression c && SandboxPolicy.FORBIDDEN_NAMES.contains(String.valueOf(c.getValue()))) {
-            error("calling " + c.getValue() + "()", call);
+            checks.error("calling " + c.getValue() + "()", call);
             return call;
         }
         if (object instanceof VariableExpression v && v.isSuperExpression()) {
-            error("super", call);
+            checks.error("super", call);
             return call;
         }
-        if (unresolvedClass(object, call)) {
+        if (checks.unresolvedClass(object, call)) {
             return call;
         }
         Expression args = argsArray(call.getArguments());
@@ -427,7 +396,7 @@ final class SandboxRewriter extends ClassCodeExpressionTransformer {
                     ok = false;
                 }
                 if (!ok) {
-                    error("calling " + type.getName() + "." + (method == null ? "<dynamic name>" : method) + "()", call);
+                    checks.error("calling " + type.getName() + "." + (method == null ? "<dynamic name>" : method) + "()", call);
                     return call;
                 }
             }
@@ -437,32 +406,15 @@ final class SandboxRewriter extends ClassCodeExpressionTransformer {
                 bool(call.isSpreadSafe()));
     }
 
-    /**
-     * {@code java.lang.Runtime.getRuntime()} with a class the compiler could not resolve (hidden by the rules'
-     * class loader) parses as property reads on an undeclared variable {@code java}: say what it really is.
-     */
-    private boolean unresolvedClass(Expression e, org.codehaus.groovy.ast.ASTNode where) {
-        StringBuilder name = new StringBuilder();
-        Expression cur = e;
-        while (cur instanceof PropertyExpression p && p.getProperty() instanceof ConstantExpression c) {
-            name.insert(0, "." + c.getValue());
-            cur = p.getObjectExpression();
-        }
-        if (isDynamic(cur) && PACKAGE_ROOTS.contains(((VariableExpression) cur).getName()) && name.length() > 0) {
-            error("the class " + ((VariableExpression) cur).getName() + name + " (unknown, or hidden from rules)", where);
-            return true;
-        }
-        return false;
-    }
 
     private Expression rewriteGet(PropertyExpression property) {
-        if (unresolvedClass(property, property)) {
+        if (checks.unresolvedClass(property, property)) {
             return property;
         }
         Expression object = property.getObjectExpression();
         Expression name = nameOf(property.getProperty());
         if (name instanceof ConstantExpression c && SandboxPolicy.FORBIDDEN_NAMES.contains(String.valueOf(c.getValue()))) {
-            error("reading '" + c.getValue() + "'", property);
+            checks.error("reading '" + c.getValue() + "'", property);
             return property;
         }
         if (object instanceof ClassExpression cls) {
@@ -474,7 +426,7 @@ final class SandboxRewriter extends ClassCodeExpressionTransformer {
                 ok = false;
             }
             if (!ok) {
-                error("reading " + cls.getType().getName() + "." + (member == null ? "<dynamic name>" : member), property);
+                checks.error("reading " + cls.getType().getName() + "." + (member == null ? "<dynamic name>" : member), property);
                 return property;
             }
             return runtime("getProperty", cls, name, ConstantExpression.PRIM_FALSE, ConstantExpression.PRIM_FALSE);
@@ -487,7 +439,7 @@ final class SandboxRewriter extends ClassCodeExpressionTransformer {
     private Expression receiverOf(PropertyExpression p) {
         Expression object = p.getObjectExpression();
         if (object instanceof VariableExpression v && v.isSuperExpression()) {
-            error("super", p);
+            checks.error("super", p);
         }
         return transform(object);
     }
@@ -501,7 +453,7 @@ final class SandboxRewriter extends ClassCodeExpressionTransformer {
         List<Expression> raw = arguments instanceof TupleExpression t ? t.getExpressions() : List.of(arguments);
         for (Expression a : raw) {
             if (a instanceof SpreadExpression || a instanceof SpreadMapExpression) {
-                error("spread arguments (*list, *:map) in calls", a);
+                checks.error("spread arguments (*list, *:map) in calls", a);
                 continue;
             }
             if (a instanceof NamedArgumentListExpression named) {
