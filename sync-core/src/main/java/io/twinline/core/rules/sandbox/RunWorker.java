@@ -51,7 +51,8 @@ final class RunWorker implements Runnable {
 
     RunWorker(RunWorkers pool, String name) {
         this.pool = pool;
-        this.thread = new Thread(this, name);
+        // no inherited thread locals: the worker outlives the request thread that happened to create it
+        this.thread = new Thread(null, this, name, 0, false);
         thread.setDaemon(true);
     }
 

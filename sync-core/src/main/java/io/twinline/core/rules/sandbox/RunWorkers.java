@@ -147,10 +147,12 @@ public final class RunWorkers {
         abandoned.incrementAndGet();
         worker.state.requestStop(job.number, RunGuard.StopRequest.ABANDONED, 0);
         worker.thread.interrupt();
-        REAPER.execute(() -> { // off the caller's path: it is free now
+        // off the caller's path (it is free now), and a moment later: a thread blocked in I/O (a tracker call of the
+        // catalogue) ends cleanly on the interrupt, and stop() is kept for code that ignores it
+        REAPER.schedule(() -> {
             LOG.warnf("%s: a rules job did not stop by itself (%s): its thread %s is abandoned", name, reason, worker.thread.getName());
             stop(worker.thread, STOP_ATTEMPTS);
-        });
+        }, 100, TimeUnit.MILLISECONDS);
         return true;
     }
 

@@ -1,33 +1,13 @@
 package io.twinline.core.rules.sandbox;
 
-import groovy.lang.Binding;
-import groovy.lang.Closure;
-import groovy.lang.MissingMethodException;
-import groovy.lang.MissingPropertyException;
-import groovy.lang.Script;
-import io.twinline.core.model.Ticket;
-import io.twinline.core.rules.RunLog;
 import org.codehaus.groovy.runtime.InvokerHelper;
 import org.codehaus.groovy.runtime.typehandling.DefaultTypeTransformation;
 
-import java.lang.reflect.Field;
-import java.lang.reflect.Modifier;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.List;
 import java.util.Map;
 
-import static io.twinline.core.rules.sandbox.Resolution.NOT_FOUND;
 import static io.twinline.core.rules.sandbox.Resolution.POLICY;
-import static io.twinline.core.rules.sandbox.Resolution.SCRIPT_BUILTINS;
-import static io.twinline.core.rules.sandbox.Resolution.SCRIPT_FIELDS;
-import static io.twinline.core.rules.sandbox.Resolution.SCRIPT_METHODS;
-import static io.twinline.core.rules.sandbox.Resolution.candidates;
 import static io.twinline.core.rules.sandbox.Resolution.checkArgs;
-import static io.twinline.core.rules.sandbox.Resolution.hasMetaMethod;
-import static io.twinline.core.rules.sandbox.Resolution.iterable;
-import static io.twinline.core.rules.sandbox.Resolution.scriptOf;
-import static io.twinline.core.rules.sandbox.Resolution.toStrategy;
 import static io.twinline.core.rules.sandbox.Resolution.typeName;
 import static io.twinline.core.rules.sandbox.SandboxProperties.getInClosure;
 import static io.twinline.core.rules.sandbox.SandboxProperties.getProperty;
