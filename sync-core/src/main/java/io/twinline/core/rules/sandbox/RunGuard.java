@@ -16,6 +16,8 @@ public final class RunGuard {
     public static final class RunState {
         volatile long deadline = Long.MIN_VALUE; // outside a run, rules code may not run at all
         volatile StopRequest stop;
+        /** True from the start of a run to its end: a run past its bound but outside the script is only finishing. */
+        volatile boolean inScript;
         private long job;
         long memoryBudget;
         String violation;
@@ -65,6 +67,7 @@ public final class RunGuard {
         state.limit = null;
         state.timedOut = false;
         state.limits = limits;
+        state.inScript = true;
         state.start(limits.runTimeout().toNanos());
     }
 
@@ -76,6 +79,7 @@ public final class RunGuard {
     public static Leftover endRun() {
         RunState state = RUN.get();
         state.deadline = Long.MIN_VALUE;
+        state.inScript = false;
         Leftover leftover = null;
         if (state.violation != null) {
             leftover = new Leftover(state.violation, false, false);

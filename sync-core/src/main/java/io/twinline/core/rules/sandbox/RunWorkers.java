@@ -87,6 +87,7 @@ public final class RunWorkers {
         RunGuard.StopRequest requested = null;
         long stopBy = Long.MAX_VALUE;
         boolean interrupted = false;
+        boolean extended = false;
         while (!job.done()) {
             long now = System.nanoTime();
             if (Thread.interrupted()) {
@@ -107,6 +108,13 @@ public final class RunWorkers {
                     stopBy = now + Math.min(graceNanos, TimeUnit.MILLISECONDS.toNanos(50));
                     worker.state.requestStop(job.number, requested, allocationBudget);
                 }
+            }
+            if ((now - hard >= 0 || now - stopBy >= 0) && !extended && job.number >= 0 && !worker.state.inScript) {
+                // the run has left the script and is only building its result or error (slowly: a busy machine)
+                extended = true;
+                hard = now + graceNanos;
+                stopBy = Math.min(stopBy, hard);
+                continue;
             }
             if (now - hard >= 0 || now - stopBy >= 0) {
                 RunGuard.StopRequest reason = requested == null ? RunGuard.StopRequest.ABANDONED : requested;
