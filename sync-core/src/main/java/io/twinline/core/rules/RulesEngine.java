@@ -1,53 +1,21 @@
 package io.twinline.core.rules;
 
-import groovy.lang.Binding;
-import groovy.lang.GroovyClassLoader;
-import groovy.lang.GroovyCodeSource;
-import groovy.lang.Script;
 import io.twinline.core.digest.Sha256;
-import io.twinline.core.model.Ticket;
-import io.twinline.core.replica.Replica;
-import io.twinline.core.replica.ReplicaCodec;
-import io.twinline.core.rules.sandbox.RulesClassLoader;
-import io.twinline.core.rules.sandbox.SandboxPolicy;
-import io.twinline.core.rules.sandbox.SandboxRuntime;
-import io.twinline.core.rules.sandbox.SandboxTransformer;
-import io.twinline.core.rules.sandbox.SandboxTimeoutException;
-import io.twinline.core.rules.sandbox.SandboxViolationException;
-import io.twinline.core.rules.sandbox.SourceGuard;
-import com.exalate.api.exception.IssueTrackerException;
-import org.codehaus.groovy.control.CompilationFailedException;
-import org.codehaus.groovy.control.CompilerConfiguration;
-import org.codehaus.groovy.control.MultipleCompilationErrorsException;
-import org.codehaus.groovy.control.customizers.SecureASTCustomizer;
-import org.codehaus.groovy.control.messages.ExceptionMessage;
-import org.codehaus.groovy.control.messages.Message;
-import org.codehaus.groovy.control.messages.SimpleMessage;
-import org.codehaus.groovy.control.messages.SyntaxErrorMessage;
-import org.codehaus.groovy.ast.stmt.SynchronizedStatement;
-import org.codehaus.groovy.syntax.SyntaxException;
+import io.twinline.core.rules.sandbox.RunGuard;
+import io.twinline.core.rules.sandbox.RunWorkers;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.MethodType;
-import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Enumeration;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Compiles and runs sync rules in the sandbox.
  *
  * <pre>{@code
- * RulesEngine engine = new RulesEngine();                       // time bound 3 s per run
+ * RulesEngine engine = new RulesEngine();                       // default limits: 3 s per run, …
  * CompiledRules out = engine.compile(Direction.OUTGOING, text); // cached by content: compiles once per version
  * RunResult r = engine.run(out, RulesRun.outgoing(ticket).catalogue(catalogue).connection(info));
  * r.replica();                                                  // what to send
@@ -56,42 +24,59 @@ import java.util.concurrent.ConcurrentHashMap;
  * in.entity();                                                  // what to write to the tracker
  * }</pre>
  *
- * Thread-safe; one engine per process is enough. Failures: {@link RulesCompileException} (line, column),
- * {@link RulesRunException} (direction, line, kind).
+ * Thread-safe; one engine per process is enough. Each compile and run happens on a worker thread the caller waits
+ * for ({@link RunWorkers}): a run past its time bound or its allocation budget is stopped whatever it is doing, and
+ * the caller is free again within the bound plus a short grace ({@link RulesLimits#grace()}). Failures:
+ * {@link RulesCompileException} (line, column), {@link RulesRunException} (direction, line, kind).
  */
 public final class RulesEngine {
-    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(3);
+    public static final Duration DEFAULT_TIMEOUT = RulesLimits.DEFAULT_RUN_TIMEOUT;
     private static final int MAX_CACHED = 256;
+    private static final java.util.concurrent.atomic.AtomicBoolean WARM = new java.util.concurrent.atomic.AtomicBoolean();
 
-    private final Duration timeout;
-    private final SandboxPolicy policy = SandboxPolicy.defaultPolicy();
+    private final RulesLimits limits;
+    private final RulesCompiler compiler = new RulesCompiler();
+    private final RunWorkers workers = new RunWorkers("twinline-rules");
     private final Map<String, CompiledRules> cache = new ConcurrentHashMap<>();
-    private final Set<String> globalTransforms;
 
     public RulesEngine() {
-        this(DEFAULT_TIMEOUT);
+        this(RulesLimits.defaults());
+    }
+
+    /** Default limits with another time bound per run. */
+    public RulesEngine(Duration timeout) {
+        this(RulesLimits.defaults().withRunTimeout(timeout));
     }
 
     /**
-     * @param timeout the time bound of one run (checked at every loop iteration, closure call and method entry; it is
-     *                not part of the compiled rules, so engines with different bounds could share them)
+     * @param limits time, size and memory bounds of each compile and run (not part of the compiled rules, so engines
+     *               with different limits could share them)
      */
-    public RulesEngine(Duration timeout) {
-        if (timeout.isNegative() || timeout.isZero()) {
-            throw new IllegalArgumentException("timeout must be positive: " + timeout);
-        }
-        this.timeout = timeout;
-        this.globalTransforms = discoverGlobalTransforms();
+    public RulesEngine(RulesLimits limits) {
+        this.limits = limits;
     }
 
     public Duration timeout() {
-        return timeout;
+        return limits.runTimeout();
+    }
+
+    public RulesLimits limits() {
+        return limits;
+    }
+
+    /** How many runs or compiles had to be abandoned because they did not stop by themselves. */
+    public int abandonedRuns() {
+        return workers.abandonedJobs();
     }
 
     /** Compiles (or takes from the cache) the rules text for a direction. */
     public CompiledRules compile(Direction direction, String rulesText) {
         if (rulesText == null) {
-            throw new RulesCompileException(direction, List.of(new RulesCompileException.Problem(0, 0, "no rules text")));
+            throw compileError(direction, "no rules text");
+        }
+        if (rulesText.length() > limits.maxSourceLength()) {
+            throw compileError(direction, "the rules text has " + rulesText.length() + " characters, more than the limit of "
+                    + limits.maxSourceLength() + " (maxSourceLength)");
         }
         String version = Sha256.tagged(rulesText.getBytes(StandardCharsets.UTF_8));
         String key = direction + ":" + version;
@@ -99,7 +84,19 @@ public final class RulesEngine {
         if (cached != null) {
             return cached;
         }
-        CompiledRules compiled = doCompile(direction, rulesText, version);
+        CompiledRules compiled;
+        long bound = limits.compileTimeout().toNanos();
+        try {
+            if (!WARM.get()) {
+                // trusted code: bounded only loosely, so a cold start on a busy machine does not fail the first compile
+                workers.call(() -> warmUp(), TimeUnit.MINUTES.toNanos(5), 0, limits.grace().toNanos());
+            }
+            compiled = workers.call(() -> compiler.compile(direction, rulesText, version), bound, 0,
+                    Math.min(bound / 4, limits.grace().toNanos()));
+        } catch (RunWorkers.Abandoned e) {
+            throw compileError(direction, e.reason() == RunGuard.StopRequest.INTERRUPTED ? "the compile was interrupted"
+                    : "compiling took longer than the limit of " + limits.compileTimeout().toMillis() + " ms (compileTimeout)");
+        }
         if (cache.size() >= MAX_CACHED) {
             cache.keySet().stream().findAny().ifPresent(cache::remove); // rules versions rarely change: any victim will do
         }
@@ -112,161 +109,24 @@ public final class RulesEngine {
         compile(direction, rulesText);
     }
 
-    private CompiledRules doCompile(Direction direction, String text, String version) {
-        String className = direction == Direction.OUTGOING ? "OutgoingRules" : "IncomingRules";
-        CompilerConfiguration config = new CompilerConfiguration();
-        config.setDisabledGlobalASTTransformations(globalTransforms);
-        SecureASTCustomizer secure = new SecureASTCustomizer();
-        secure.setPackageAllowed(false);
-        secure.setAllowedImports(new ArrayList<>(importable()));
-        secure.setAllowedStarImports(List.of());
-        secure.setAllowedStaticImports(List.of());
-        secure.setAllowedStaticStarImports(List.of());
-        secure.setDisallowedStatements(List.of(SynchronizedStatement.class));
-        secure.setIndirectImportCheckEnabled(false);
-        config.addCompilationCustomizers(
-                new SourceGuard(importable()),
-                secure,
-                new SandboxTransformer(policy));
-        try (GroovyClassLoader loader = new GroovyClassLoader(new RulesClassLoader(RulesEngine.class.getClassLoader()), config)) {
-            loader.setResourceLoader(filename -> null); // never look for other scripts to compile
-            Class<?> type = loader.parseClass(new GroovyCodeSource(text, className, "/twinline/rules"), false);
-            var ctor = MethodHandles.publicLookup().findConstructor(type, MethodType.methodType(void.class, Binding.class))
-                    .asType(MethodType.methodType(Object.class, Binding.class));
-            return new CompiledRules(direction, version, className, ctor);
-        } catch (MultipleCompilationErrorsException e) {
-            throw new RulesCompileException(direction, problems(e));
-        } catch (CompilationFailedException e) {
-            throw new RulesCompileException(direction, List.of(new RulesCompileException.Problem(0, 0, e.getMessage())));
-        } catch (NoSuchMethodException | IllegalAccessException | IOException e) {
-            throw new IllegalStateException("compiled rules have no script constructor", e);
-        }
-    }
-
-    private Set<String> importable() {
-        Set<String> names = new HashSet<>(policy.typeNames());
-        names.add("groovy.transform.Field");
-        return names;
-    }
-
-    private static List<RulesCompileException.Problem> problems(MultipleCompilationErrorsException e) {
-        List<RulesCompileException.Problem> out = new ArrayList<>();
-        for (Message m : e.getErrorCollector().getErrors()) {
-            if (m instanceof SyntaxErrorMessage s) {
-                SyntaxException cause = s.getCause();
-                out.add(new RulesCompileException.Problem(cause.getLine(), cause.getStartColumn(), cleanMessage(cause.getOriginalMessage())));
-            } else if (m instanceof ExceptionMessage x) {
-                Exception cause = x.getCause();
-                out.add(new RulesCompileException.Problem(0, 0, cleanMessage(cause.getMessage())));
-            } else if (m instanceof SimpleMessage s) {
-                out.add(new RulesCompileException.Problem(0, 0, cleanMessage(s.getMessage())));
-            } else {
-                out.add(new RulesCompileException.Problem(0, 0, m.toString()));
-            }
-        }
-        return out;
-    }
-
-    private static String cleanMessage(String message) {
-        // one line per problem: Groovy quotes the offending input, newlines included
-        return message == null ? "" : message.replace("\r", "").strip().replace("\n", "\\n");
-    }
-
-    // ---- running ---------------------------------------------------------------------------------------------
-
     /** Runs compiled rules. Never changes the caller's ticket or replica: the result holds the rules' own copies. */
     public RunResult run(CompiledRules rules, RulesRun run) {
         if (rules.direction() != run.direction()) {
             throw new IllegalArgumentException(rules.direction().label() + " rules cannot run a " + run.direction().label() + " run");
         }
-        long start = System.nanoTime();
-        Direction direction = rules.direction();
-        Ticket entity;
-        Replica replica;
-        Replica previous;
-        if (direction == Direction.OUTGOING) {
-            entity = run.entity().copy();
-            replica = new Replica();
-            previous = null;
-        } else {
-            entity = run.entity() == null ? new Ticket() : run.entity().copy();
-            replica = run.replica().copy();
-            previous = run.previous() == null ? new Replica() : run.previous().copy();
-            replica.computeCommentChanges(run.previous());
-        }
-        RunLog log = new RunLog(direction.label() + (run.logContext().isEmpty() ? "" : " " + run.logContext()));
-        SyncHelper syncHelper = new SyncHelper(run.trackerUrl(), run.remoteTrackerUrl(), run.remoteIssueUrl(), run.underSyncTest());
-        Map<String, Object> vars = new HashMap<>(32);
-        vars.put("entity", entity);
-        vars.put("issue", entity);
-        vars.put("replica", replica);
-        vars.put("previous", previous);
-        vars.put("firstSync", direction == Direction.INCOMING && run.isFirstSync());
-        vars.put("connection", run.connectionInfo());
-        vars.put("commentHelper", new CommentHelper(previous));
-        vars.put("attachmentHelper", new AttachmentHelper());
-        vars.put("nodeHelper", new NodeHelper(run.trackerCatalogue(), entity, replica));
-        vars.put("syncHelper", syncHelper);
-        vars.put("log", log);
-        Binding binding = new Binding(vars);
-        SandboxRuntime.startRun(timeout.toNanos());
+        ScriptRun scriptRun = new ScriptRun(rules, run, limits);
+        long grace = limits.grace().toNanos();
         try {
-            Script script = rules.newScript(binding);
-            script.run();
-        } catch (Throwable t) {
-            SandboxRuntime.endRun();
-            throw failure(rules, t);
-        }
-        String violation = SandboxRuntime.endRun();
-        if (violation != null) {
-            boolean timedOut = violation.startsWith("the run went past");
-            throw new RulesRunException(direction, timedOut ? RulesRunException.Kind.TIMEOUT : RulesRunException.Kind.SANDBOX, 0,
-                    violation + " (the rules caught it and went on; the run fails anyway)", null);
-        }
-        // Scripts may have replaced entity/replica wholesale (entity = …); take what the binding holds now.
-        Object finalEntity = binding.getVariable("entity") != entity ? binding.getVariable("entity") : binding.getVariable("issue");
-        Object finalReplica = binding.getVariable("replica");
-        if (!(finalEntity instanceof Ticket) || !(finalReplica instanceof Replica)) {
-            throw new RulesRunException(direction, RulesRunException.Kind.ERROR, 0,
-                    "the rules replaced 'entity', 'issue' or 'replica' with something that is not a ticket", null);
-        }
-        normalize(direction, (Ticket) finalEntity, direction == Direction.OUTGOING ? "entity" : "issue");
-        normalize(direction, (Replica) finalReplica, "replica");
-        return new RunResult(direction, (Ticket) finalEntity, (Replica) finalReplica, log.entries(),
-                syncHelper.syncBackRequested(), syncHelper.unsyncRequested(), System.nanoTime() - start);
-    }
-
-    /**
-     * Generics are erased at run time, so a script can put a String into the labels or a number into the custom
-     * fields: convert what has an obvious meaning, refuse the rest here with a clear message rather than later with a
-     * ClassCastException far from the rules.
-     */
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    private static void normalize(Direction direction, Ticket t, String name) {
-        for (Object label : (java.util.Set) t.getLabels()) {
-            if (!(label instanceof io.twinline.core.model.Label)) {
-                t.setLabels(new ArrayList<>((java.util.Set) t.getLabels()));
-                break;
-            }
-        }
-        checkElements(direction, name + ".comments", (List) t.getComments(), io.twinline.core.model.Comment.class,
-                "new Comment(body: …) or commentHelper.addComment(…)");
-        checkElements(direction, name + ".attachments", (List) t.getAttachments(), io.twinline.core.model.Attachment.class,
-                "attachmentHelper.mergeAttachments(…)");
-        for (Map.Entry<String, Object> e : ((Map<String, Object>) (Map) t.getCustomFields()).entrySet()) {
-            if (e.getValue() != null && !(e.getValue() instanceof io.twinline.core.model.CustomField)) {
-                e.setValue(new io.twinline.core.model.CustomField(e.getKey(), null, e.getValue()));
-            }
-        }
-    }
-
-    private static void checkElements(Direction direction, String what, List<Object> list, Class<?> type, String hint) {
-        for (Object o : list) {
-            if (!(type.isInstance(o))) {
-                throw new RulesRunException(direction, RulesRunException.Kind.ERROR, 0, what + " holds a "
-                        + (o == null ? "null" : o.getClass().getSimpleName()) + " instead of a " + type.getSimpleName()
-                        + " (use " + hint + ")", null);
-            }
+            return workers.call(scriptRun::execute, limits.runTimeout().toNanos() + grace, limits.maxRunAllocation(), grace);
+        } catch (RunWorkers.Abandoned e) {
+            Direction direction = rules.direction();
+            int line = ScriptRun.scriptLine(rules.className(), e.trace());
+            throw switch (e.reason()) {
+                case MEMORY -> new RulesRunException(direction, RulesRunException.Kind.LIMIT, line, "the run allocated more than "
+                        + (limits.maxRunAllocation() >> 20) + " MB (limit maxRunAllocation)", null);
+                case INTERRUPTED -> ScriptRun.timeout(direction, line, true, limits, null);
+                case ABANDONED -> ScriptRun.timeout(direction, line, false, limits, null);
+            };
         }
     }
 
@@ -275,64 +135,26 @@ public final class RulesEngine {
         return run(compile(direction, rulesText), run);
     }
 
-    private RulesRunException failure(CompiledRules rules, Throwable t) {
-        Direction direction = rules.direction();
-        int line = scriptLine(rules.className(), t);
-        for (Throwable c = t; c != null; c = c.getCause()) {
-            if (c instanceof IssueTrackerException || c instanceof RulesException) {
-                return new RulesRunException(direction, RulesRunException.Kind.ABORTED, line, String.valueOf(c.getMessage()), c);
-            }
-            if (c instanceof SandboxViolationException) {
-                return new RulesRunException(direction, RulesRunException.Kind.SANDBOX, line, c.getMessage(), c);
-            }
-            if (c instanceof SandboxTimeoutException timedOut) {
-                return new RulesRunException(direction, RulesRunException.Kind.TIMEOUT, line, timedOut.interrupted()
-                        ? "the run was interrupted" : "the run took longer than its time bound of " + timeout.toMillis() + " ms", c);
-            }
-            if (c.getCause() == c) {
-                break;
+    /**
+     * Once per JVM, before the first compile: compiles and runs a small script through the sandbox's paths, so that
+     * the Groovy compiler's and runtime's cold start (seconds on a busy machine) counts against neither the first
+     * compile's time bound nor the first run's.
+     */
+    private boolean warmUp() {
+        if (WARM.compareAndSet(false, true)) {
+            String text = "def s = 'a' + 1\ndef l = [1, 2].collect { it * 2 }\ndef m = [a: 1]\nm.b = l.size()\n"
+                    + "replica.summary = (entity.summary ?: s).trim() + (s ==~ /a.*/)\nreplica.labels = ['x']";
+            try {
+                new ScriptRun(compiler.compile(Direction.OUTGOING, text, "warm-up"),
+                        RulesRun.outgoing(new io.twinline.core.model.Ticket()), limits.withRunTimeout(limits.compileTimeout())).execute();
+            } catch (RuntimeException e) {
+                // not worth failing a compile for: the first compile and run pay instead
             }
         }
-        if (t instanceof StackOverflowError) {
-            return new RulesRunException(direction, RulesRunException.Kind.ERROR, line, "stack overflow (endless recursion?)", t);
-        }
-        String message = t.getMessage() == null ? t.getClass().getSimpleName()
-                : t.getClass().getSimpleName() + ": " + t.getMessage().replace(rules.className(), "rules");
-        return new RulesRunException(direction, RulesRunException.Kind.ERROR, line, message, t);
+        return true;
     }
 
-    private static int scriptLine(String className, Throwable t) {
-        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
-            for (StackTraceElement e : c.getStackTrace()) {
-                String cls = e.getClassName();
-                if ((cls.equals(className) || cls.startsWith(className + "$")) && e.getLineNumber() > 0) {
-                    return e.getLineNumber();
-                }
-            }
-        }
-        return 0;
-    }
-
-    /** Global AST transformations on the class path run on every compile unless disabled: disable them all. */
-    private static Set<String> discoverGlobalTransforms() {
-        Set<String> names = new HashSet<>();
-        names.add("groovy.grape.GrabAnnotationTransformation");
-        try {
-            Enumeration<URL> services = RulesEngine.class.getClassLoader()
-                    .getResources("META-INF/services/org.codehaus.groovy.transform.ASTTransformation");
-            while (services.hasMoreElements()) {
-                try (InputStream in = services.nextElement().openStream()) {
-                    for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
-                        String name = line.strip();
-                        if (!name.isEmpty() && !name.startsWith("#")) {
-                            names.add(name);
-                        }
-                    }
-                }
-            }
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot list global AST transformations", e);
-        }
-        return Set.copyOf(names);
+    private static RulesCompileException compileError(Direction direction, String message) {
+        return new RulesCompileException(direction, List.of(new RulesCompileException.Problem(0, 0, message)));
     }
 }

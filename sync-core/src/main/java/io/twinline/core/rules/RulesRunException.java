@@ -12,8 +12,10 @@ public class RulesRunException extends RuntimeException {
         ABORTED,
         /** The script tried something the sandbox refuses. */
         SANDBOX,
-        /** The run took longer than the time bound. */
+        /** The run took longer than the time bound (or the thread waiting for it was interrupted). */
         TIMEOUT,
+        /** The run went over a size or memory limit (a string, collection or number too big, too much allocated). */
+        LIMIT,
         /** Any other error in the script (null value, missing property, bad argument, …). */
         ERROR
     }

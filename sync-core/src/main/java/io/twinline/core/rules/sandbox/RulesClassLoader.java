@@ -32,9 +32,12 @@ public final class RulesClassLoader extends ClassLoader {
     /**
      * Needed by code the JVM generates, never nameable by rules (the allow-list knows none of it): the accessors the
      * JVM generates after a method of the rules has been called reflectively a few times (they subclass
-     * {@code jdk.internal.reflect.MethodAccessorImpl}).
+     * {@code jdk.internal.reflect.MethodAccessorImpl}, and wrap what the method throws in an
+     * InvocationTargetException: without it a closure called more than 15 times fails with NoClassDefFoundError the
+     * first time it throws, e.g. at the time bound).
      */
-    private static final List<String> VISIBLE_ANYWAY = List.of("jdk.internal.reflect.");
+    private static final List<String> VISIBLE_ANYWAY = List.of("jdk.internal.reflect.",
+            "java.lang.reflect.InvocationTargetException");
 
     public RulesClassLoader(ClassLoader parent) {
         super("twinline-rules", parent);
