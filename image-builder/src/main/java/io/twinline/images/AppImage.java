@@ -66,6 +66,9 @@ final class AppImage {
         labels.put("io.twinline.port", String.valueOf(spec.port()));
         labels.put("io.twinline.health.live", spec.livePath());
         labels.put("io.twinline.health.ready", spec.readyPath());
+        if (spec.layout() == ImageSpec.Layout.QUARKUS_FAST_JAR) {
+            labels.put("io.twinline.health.started", "/q/health/started");
+        }
         return labels;
     }
 

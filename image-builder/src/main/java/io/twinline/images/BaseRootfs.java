@@ -23,12 +23,12 @@ final class BaseRootfs {
 
     /**
      * The JDK modules the services need: Quarkus, Hibernate, the JDBC drivers, Kafka's client and Groovy (java.desktop
-     * for java.beans). The test of the images starts the agent on exactly this runtime.
+     * for java.beans, java.rmi for context propagation). The test of the images starts the agent on exactly this runtime.
      */
     static final List<String> JRE_MODULES = List.of("java.base", "java.compiler", "java.desktop", "java.instrument",
-            "java.logging", "java.management", "java.naming", "java.net.http", "java.security.jgss", "java.security.sasl",
-            "java.sql", "java.transaction.xa", "java.xml", "jdk.crypto.ec", "jdk.management", "jdk.naming.dns",
-            "jdk.unsupported", "jdk.zipfs");
+            "java.logging", "java.management", "java.naming", "java.net.http", "java.prefs", "java.rmi", "java.scripting",
+            "java.security.jgss", "java.security.sasl", "java.sql", "java.transaction.xa", "java.xml", "jdk.charsets",
+            "jdk.crypto.ec", "jdk.management", "jdk.naming.dns", "jdk.security.auth", "jdk.unsupported", "jdk.zipfs");
 
     /** Files of the packages nobody in a container reads (documentation is kept as its copyright notices). */
     private static final List<String> PRUNED = List.of("usr/share/man", "usr/share/info", "usr/share/lintian", "usr/share/locale");
@@ -61,6 +61,10 @@ final class BaseRootfs {
         Map<String, Integer> owners = Map.of(
                 "home/" + ImageSpec.USER, ImageSpec.UID,
                 ImageSpec.AGENT_STATE_DIR.substring(1), ImageSpec.UID);
+        // Mount points a container runtime fills.
+        for (String mountPoint : List.of("proc", "sys", "dev")) {
+            Files.createDirectories(rootfs.resolve(mountPoint));
+        }
         Files.createDirectories(rootfs.resolve("tmp"));
         Files.setPosixFilePermissions(rootfs.resolve("tmp"), PosixFilePermissions.fromString("rwxrwxrwx"));
         for (String owned : owners.keySet()) {
