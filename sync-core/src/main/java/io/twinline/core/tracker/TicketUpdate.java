@@ -33,6 +33,7 @@ public final class TicketUpdate {
     public static final String TYPE = "type";
     public static final String LABELS = "labels";
     public static final String ASSIGNEE = "assignee";
+    public static final String REPORTER = "reporter";
     public static final String DUE_DATE = "dueDate";
 
     /** Everything a full ticket says (what sync rules produced), as one update. */
@@ -87,6 +88,11 @@ public final class TicketUpdate {
 
     public TicketUpdate assignee(User v) {
         fields.put(ASSIGNEE, v);
+        return this;
+    }
+
+    public TicketUpdate reporter(User v) {
+        fields.put(REPORTER, v);
         return this;
     }
 
