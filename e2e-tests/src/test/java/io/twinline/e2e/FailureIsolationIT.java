@@ -224,6 +224,142 @@ class FailureIsolationIT {
         }
     }
 
+    /**
+     * Chaos case 1, scaled to 60 tickets for the time of a 2-core machine: the private agent killed twice (kill -9) and
+     * the public agent once while a burst of tickets syncs; every ticket arrives exactly once and the queue drains.
+     */
+    @Test
+    void killedAgentsDuringABurstLoseAndDuplicateNothing(@TempDir Path privateState, @TempDir Path publicState) {
+        String tag = "burst-" + UUID.randomUUID().toString().substring(0, 6);
+        String[] connection = E2eParts.initiate(publicSide, "e2e chaos kill");
+        String id = connection[0];
+        api().body(Map.of("query", "tag:'" + tag + "'")).post("/api/v1/connections/{id}/triggers", id).then().statusCode(201);
+        Map<String, String> freshdeskSide = E2eParts.freshdeskAgentSettings(publicSide, trackers, id);
+        freshdeskSide.put("twinline.agent.sync.connection-service", publicSide.connectionService.baseUrl());
+        ServiceProcess privateAgent = publicSide.startAgent("partner", connection[1], privateState, "kill-private-1.log",
+                E2eParts.jiraAgentSettings(trackers));
+        ServiceProcess publicAgent = publicSide.startAgent("acme", "", publicState, "kill-public-1.log", freshdeskSide);
+        List<String> summaries = new java.util.ArrayList<>();
+        try {
+            burst(tag, summaries, 20);
+            awaitArrived(tag, 5);
+            privateAgent.kill();
+            burst(tag, summaries, 20);
+            privateAgent = publicSide.startAgent("partner", "", privateState, "kill-private-2.log", E2eParts.jiraAgentSettings(trackers));
+            awaitArrived(tag, 25);
+            privateAgent.kill();
+            privateAgent = publicSide.startAgent("partner", "", privateState, "kill-private-3.log", E2eParts.jiraAgentSettings(trackers));
+            burst(tag, summaries, 20);
+            awaitArrived(tag, 45);
+            publicAgent.kill();
+            publicAgent = publicSide.startAgent("acme", "", publicState, "kill-public-2.log", freshdeskSide);
+
+            await().atMost(Duration.ofSeconds(180)).untilAsserted(() -> assertThat(arrived(tag)).hasSize(summaries.size()));
+            List<String> inJira = arrived(tag);
+            assertThat(inJira).containsExactlyInAnyOrderElementsOf(summaries); // each once: none lost, none twice
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> api().get("/api/v1/connections/{id}/queue", id).then()
+                    .body("toPrivate.pending", equalTo(0)).body("toPublic.pending", equalTo(0))
+                    .body("toPrivate.parked", equalTo(0)).body("toPublic.parked", equalTo(0))
+                    .body("toPrivate.unsent", equalTo(0)).body("toPublic.unsent", equalTo(0)));
+            api().get("/api/v1/connections/{id}/errors", id).then().body("size()", equalTo(0));
+            assertThat(arrived(tag)).hasSize(summaries.size());
+        } finally {
+            publicAgent.close();
+            privateAgent.close();
+        }
+    }
+
+    /**
+     * Chaos case 4: 10 % injected faults on both simulators (5xx, 429 with Retry-After, lost answers, slow answers) while
+     * tickets of both sides sync. Everything arrives exactly once, nothing stays an error, and no client came back
+     * before an injected 429's Retry-After ran out.
+     */
+    @Test
+    void tenPercentTrackerFaultsLoseAndDuplicateNothing(@TempDir Path privateState, @TempDir Path publicState) {
+        String tag = "faults-" + UUID.randomUUID().toString().substring(0, 6);
+        String[] connection = E2eParts.initiate(publicSide, "e2e chaos faults");
+        String id = connection[0];
+        api().body(Map.of("query", "tag:'" + tag + "'")).post("/api/v1/connections/{id}/triggers", id).then().statusCode(201);
+        Map<String, String> jiraSide = E2eParts.jiraAgentSettings(trackers);
+        jiraSide.put("twinline.agent.sync.triggers", "labels = \"" + tag + "\"");
+        jiraSide.put("twinline.agent.sync.retry-interval", "2s");
+        Map<String, String> freshdeskSide = E2eParts.freshdeskAgentSettings(publicSide, trackers, id);
+        freshdeskSide.put("twinline.agent.sync.connection-service", publicSide.connectionService.baseUrl());
+        freshdeskSide.put("twinline.agent.sync.retry-interval", "2s");
+        ServiceProcess privateAgent = publicSide.startAgent("partner", connection[1], privateState, "faults-private.log", jiraSide);
+        ServiceProcess publicAgent = publicSide.startAgent("acme", "", publicState, "faults-public.log", freshdeskSide);
+        try {
+            List<String> tickets = new java.util.ArrayList<>();
+            List<String> issues = new java.util.ArrayList<>();
+            for (int i = 1; i <= 10; i++) {
+                tickets.add("faulty ticket " + i + " " + tag);
+                createFreshdeskTicket(tickets.get(i - 1), List.of(tag));
+                issues.add("faulty issue " + i + " " + tag);
+                createJiraIssue(issues.get(i - 1), tag);
+            }
+            Map<String, Object> faults = Map.of("errorRate", 0.03, "tooManyRate", 0.03, "lostRate", 0.02, "slowRate", 0.02,
+                    "slowMillis", 500, "retryAfterSeconds", 1, "seed", 7);
+            simulator().body(faults).put("/_sim/freshdesk/faults").then().statusCode(200);
+            simulator().body(faults).put("/_sim/jira/faults").then().statusCode(200);
+
+            await().atMost(Duration.ofSeconds(180)).ignoreExceptions().untilAsserted(() -> {
+                assertThat(arrived(tag).stream().filter(s -> s.startsWith("faulty ticket")).toList()).hasSize(tickets.size());
+                for (String issue : issues) {
+                    assertThat(freshdeskTicketsWithSubject(issue)).hasSize(1);
+                }
+            });
+            long injected = simulator().get("/_sim/config").then().extract().<Integer>path("freshdesk.faults.injected")
+                    + (long) simulator().get("/_sim/config").then().extract().<Integer>path("jira.faults.injected");
+            simulator().body(Map.of("errorRate", 0, "tooManyRate", 0, "lostRate", 0, "slowRate", 0)).put("/_sim/freshdesk/faults")
+                    .then().statusCode(200);
+            simulator().body(Map.of("errorRate", 0, "tooManyRate", 0, "lostRate", 0, "slowRate", 0)).put("/_sim/jira/faults")
+                    .then().statusCode(200);
+
+            assertThat(injected).isPositive();
+            assertThat(arrived(tag).stream().filter(s -> s.startsWith("faulty ticket")).toList())
+                    .containsExactlyInAnyOrderElementsOf(tickets);
+            for (String issue : issues) {
+                assertThat(freshdeskTicketsWithSubject(issue)).hasSize(1);
+            }
+            simulator().get("/_sim/config").then().body("freshdesk.faults.earlyRetries", equalTo(0))
+                    .body("jira.faults.earlyRetries", equalTo(0));
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+                api().get("/api/v1/connections/{id}/errors", id).then().body("size()", equalTo(0));
+                api().get("/api/v1/connections/{id}/queue", id).then().body("toPrivate.pending", equalTo(0))
+                        .body("toPublic.pending", equalTo(0));
+            });
+        } finally {
+            simulator().body(Map.of("errorRate", 0, "tooManyRate", 0, "lostRate", 0, "slowRate", 0)).put("/_sim/freshdesk/faults");
+            simulator().body(Map.of("errorRate", 0, "tooManyRate", 0, "lostRate", 0, "slowRate", 0)).put("/_sim/jira/faults");
+            publicAgent.close();
+            privateAgent.close();
+        }
+    }
+
+    private static RequestSpecification simulator() {
+        return given().baseUri(trackers.baseUrl()).port(-1).contentType(ContentType.JSON);
+    }
+
+    private static void burst(String tag, List<String> summaries, int count) {
+        for (int i = 0; i < count; i++) {
+            String summary = "burst ticket " + (summaries.size() + 1) + " " + tag;
+            createFreshdeskTicket(summary, List.of(tag));
+            summaries.add(summary);
+        }
+    }
+
+    /** The summaries of the Jira issues that came from this burst (a duplicate appears twice). */
+    private static List<String> arrived(String tag) {
+        List<Map<String, Object>> issues = E2eParts.jira(trackers).queryParam("jql", "project = TEST").queryParam("maxResults", 1000)
+                .get("/rest/api/2/search").then().statusCode(200).extract().path("issues");
+        return issues.stream().map(i -> (String) ((Map<?, ?>) i.get("fields")).get("summary"))
+                .filter(summary -> summary != null && summary.endsWith(" " + tag)).toList();
+    }
+
+    private static void awaitArrived(String tag, int atLeast) {
+        await().atMost(Duration.ofSeconds(120)).until(() -> arrived(tag).size() >= atLeast);
+    }
+
     private static void createJiraIssue(String summary, String label) {
         E2eParts.jira(trackers).body(Map.of("fields", Map.of("project", Map.of("key", "TEST"), "issuetype", Map.of("name", "Task"),
                 "summary", summary, "labels", List.of(label)))).post("/rest/api/2/issue").then().statusCode(201);

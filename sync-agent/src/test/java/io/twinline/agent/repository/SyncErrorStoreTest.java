@@ -18,13 +18,19 @@ class SyncErrorStoreTest {
     private TwinLedger ledger;
     private OutgoingFailureLedger outgoing;
 
-    @BeforeEach
-    void freshStore() {
+    /** A new, empty database of the kind under test (the embedded H2 here; PostgreSQL in the subclass). */
+    protected javax.sql.DataSource freshDatabase() {
         JdbcDataSource h2 = new JdbcDataSource();
         h2.setURL("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
         h2.setUser("agent");
-        Flyway.configure().dataSource(h2).locations("db/agent").load().migrate();
-        AgentStore store = new AgentStore(h2);
+        return h2;
+    }
+
+    @BeforeEach
+    void freshStore() {
+        javax.sql.DataSource db = freshDatabase();
+        Flyway.configure().dataSource(db).locations("db/agent").load().migrate();
+        AgentStore store = new AgentStore(db);
         ledger = new TwinLedger(store);
         outgoing = new OutgoingFailureLedger(store);
     }
