@@ -82,7 +82,7 @@ public abstract class SimApi {
             if (!authenticate(ctx) || !chargeBudget(ctx, endpoint)) {
                 return;
             }
-            Faults.Decision d = faults.next();
+            Faults.Decision d = faults.next(endpoint + " " + ctx.request().uri());
             Runnable answer = () -> {
                 if (d.afterHandler()) {
                     ctx.put(LOST_RESPONSE, d.status());

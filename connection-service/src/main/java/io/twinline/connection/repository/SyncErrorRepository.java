@@ -24,7 +24,15 @@ public class SyncErrorRepository implements PanacheRepositoryBase<SyncError, UUI
         return find("connectionId = ?1 and id = ?2", connectionId, errorId).firstResultOptional();
     }
 
-    public long countBySide(UUID connectionId, Side side) {
-        return count("connectionId = ?1 and side = ?2", connectionId, side);
+    /** Replicas the side's agent parked on their way in. */
+    public long countParked(UUID connectionId, Side side) {
+        return count("connectionId = ?1 and side = ?2 and (direction is null or direction <> ?3)", connectionId, side, OUTGOING);
     }
+
+    /** Tickets of the side whose send failed (their outgoing rules, the send or an attachment upload). */
+    public long countUnsent(UUID connectionId, Side side) {
+        return count("connectionId = ?1 and side = ?2 and direction = ?3", connectionId, side, OUTGOING);
+    }
+
+    private static final String OUTGOING = "outgoing";
 }

@@ -4,6 +4,7 @@ import io.twinline.connection.entity.Connection;
 import io.twinline.connection.messaging.ReplicaPublisher;
 import io.twinline.connection.repository.ConnectionRepository;
 import io.twinline.core.model.Side;
+import io.twinline.core.replica.EnvelopeLimits;
 import io.twinline.core.replica.ReplicaEnvelope;
 import io.twinline.core.replica.ReplicaFormatException;
 import io.twinline.support.problem.ProblemException;
@@ -34,12 +35,14 @@ public class ReplicaEdgeService {
         auth.authorize(token, connectionId);
         Connection connection = connections.findByIdOptional(connectionId)
                 .orElseThrow(() -> ProblemException.notFound("connection " + connectionId));
+        EnvelopeLimits.size(body).ifPresent(ReplicaEdgeService::refuse);
         ReplicaEnvelope envelope;
         try {
-            envelope = ReplicaEnvelope.fromJson(body);
+            envelope = ReplicaEnvelope.fromJson(body); // kinds, versions, format version, content hash
         } catch (ReplicaFormatException | IllegalArgumentException e) {
             throw new ProblemException(Response.Status.BAD_REQUEST, "MALFORMED_REPLICA", e.getMessage());
         }
+        EnvelopeLimits.ids(envelope).ifPresent(ReplicaEdgeService::refuse);
         if (!connectionId.toString().equals(envelope.connectionId())) {
             throw ProblemException.invalidField("connectionId", "the replica is for another connection");
         }
@@ -58,6 +61,10 @@ public class ReplicaEdgeService {
         LOG.debugf("replica %s v%d of twin %s accepted for connection %s", envelope.kind(), envelope.version(),
                 envelope.twinId(), connectionId);
         return envelope;
+    }
+
+    private static void refuse(EnvelopeLimits.Violation violation) {
+        throw ProblemException.invalidField(violation.field(), violation.reason());
     }
 
     private static ProblemException unavailable(Exception e) {

@@ -41,8 +41,12 @@ public class SyncQueueService {
         this.config = config;
     }
 
-    /** One direction, named by the side that receives it. */
-    public record Direction(String topic, long pending, long parked, Boolean receiverApplying, Instant receiverReportedAt) {
+    /**
+     * One direction, named by the side that receives it: {@code unsent} counts the sender's tickets whose send failed
+     * (sync errors with direction outgoing), {@code parked} the replicas the receiver could not apply.
+     */
+    public record Direction(String topic, long pending, long parked, long unsent, Boolean receiverApplying,
+                            Instant receiverReportedAt) {
     }
 
     public record Queue(UUID connectionId, String status, Direction toPrivate, Direction toPublic) {
@@ -68,7 +72,7 @@ public class SyncQueueService {
             throw unavailable(e);
         }
         Optional<AgentReport> report = reports.of(connectionId, receiver);
-        return new Direction(topic, pending, errors.countBySide(connectionId, receiver),
+        return new Direction(topic, pending, errors.countParked(connectionId, receiver), errors.countUnsent(connectionId, receiver.other()),
                 report.map(r -> r.applying).orElse(null), report.map(r -> r.reportedAt).orElse(null));
     }
 

@@ -38,6 +38,9 @@ public class PublicSideReadiness implements HealthCheck {
         }
         boolean configuredPublic = lifecycle.isPublicSide();
         response.withData("syncing", sync.ready() && sync.enabled());
+        if (sync.enabled()) {
+            response.withData("consuming", sync.consumerRunning());
+        }
         return response.status((enrollment != null || configuredPublic) && problem == null && sync.ready()).build();
     }
 }

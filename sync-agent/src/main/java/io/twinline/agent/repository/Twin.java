@@ -17,7 +17,8 @@ public record Twin(
         String echoHash,
         String previousReplica,
         Instant lastSyncAt,
-        String error) {
+        String error,
+        String lastAppliedHash) {
 
     /** CREATING: the local ticket is being created; ACTIVE: synced; UNSYNCED: no longer synced, both tickets stay. */
     public enum State { CREATING, ACTIVE, UNSYNCED }

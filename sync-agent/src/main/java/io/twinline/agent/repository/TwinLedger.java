@@ -14,17 +14,25 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** The agent's twin ledger, comment links and sync state (watermarks), one statement per call, auto-committed. */
+/**
+ * The agent's twin ledger, comment links and sync state (watermarks): one statement per call, auto-committed unless
+ * made inside {@link #inUnitOfWork(Runnable)}.
+ */
 @ApplicationScoped
 public class TwinLedger {
 
     private static final String COLUMNS = "twin_id, local_key, remote_key, state, last_sent_version, last_sent_hash, "
-            + "last_applied_version, echo_hash, previous_replica, last_sync_at, error";
+            + "last_applied_version, echo_hash, previous_replica, last_sync_at, error, last_applied_hash";
 
     private final AgentStore store;
 
     public TwinLedger(AgentStore store) {
         this.store = store;
+    }
+
+    /** Runs {@code work} as one transaction of the ledger (see {@link AgentStore#inUnitOfWork(Runnable)}). */
+    public void inUnitOfWork(Runnable work) {
+        store.inUnitOfWork(work);
     }
 
     public Optional<Twin> byTwinId(String twinId) {
@@ -53,14 +61,24 @@ public class TwinLedger {
         update("UPDATE twin SET local_key = ?, state = 'ACTIVE' WHERE twin_id = ?", localKey, twinId);
     }
 
+    /**
+     * The version about to be sent, recorded before the send: a send that fails or whose outcome is unknown never
+     * lets the next one reuse its version with other content.
+     */
+    public void reserveVersion(String twinId, long version) {
+        update("UPDATE twin SET last_sent_version = ? WHERE twin_id = ? AND last_sent_version < ?", version, twinId, version);
+    }
+
     public void recordSent(String twinId, long version, String hash) {
         update("UPDATE twin SET last_sent_version = ?, last_sent_hash = ?, last_sync_at = ?, error = NULL WHERE twin_id = ?",
                 version, hash, Timestamp.from(Instant.now()), twinId);
     }
 
-    public void recordApplied(String twinId, long version, String remoteKey, String previousReplica, String echoHash) {
+    public void recordApplied(String twinId, long version, String remoteKey, String previousReplica, String echoHash,
+                              String appliedHash) {
         update("UPDATE twin SET last_applied_version = ?, remote_key = ?, previous_replica = ?, echo_hash = ?, last_sync_at = ?, "
-                + "error = NULL WHERE twin_id = ?", version, remoteKey, previousReplica, echoHash, Timestamp.from(Instant.now()), twinId);
+                + "error = NULL, last_applied_hash = ? WHERE twin_id = ?", version, remoteKey, previousReplica, echoHash,
+                Timestamp.from(Instant.now()), appliedHash, twinId);
     }
 
     public void recordError(String twinId, String error) {
@@ -95,6 +113,7 @@ public class TwinLedger {
      */
     public void markUnsynced(String twinId) {
         update("DELETE FROM comment_link WHERE twin_id = ?", twinId);
+        update("DELETE FROM comment_intent WHERE twin_id = ?", twinId);
         update("DELETE FROM parked_replica WHERE twin_id = ?", twinId);
         update("DELETE FROM own_baseline WHERE twin_id = ?", twinId);
         update("DELETE FROM sent_change WHERE twin_id = ?", twinId);
@@ -107,13 +126,14 @@ public class TwinLedger {
         update("DELETE FROM own_baseline WHERE twin_id = ?", twinId);
         update("DELETE FROM sent_change WHERE twin_id = ?", twinId);
         update("DELETE FROM comment_link WHERE twin_id = ?", twinId);
+        update("DELETE FROM comment_intent WHERE twin_id = ?", twinId);
         update("DELETE FROM attachment_link WHERE twin_id = ?", twinId);
         update("DELETE FROM attachment_sent WHERE twin_id = ?", twinId);
         update("DELETE FROM parked_replica WHERE twin_id = ?", twinId);
         update("DELETE FROM twin WHERE twin_id = ?", twinId);
     }
 
-    /** A replica parked behind a failure; {@code id} keeps the order per twin. */
+    /** A replica parked behind a failure (the INCOMING flow of the sync error store); {@code id} keeps the order per twin. */
     public record ParkedReplica(long id, String twinId, String envelope, String error, int attempts, String direction,
                                 Integer line, Instant parkedAt) {
     }
@@ -125,7 +145,7 @@ public class TwinLedger {
     }
 
     public boolean hasParked(String twinId) {
-        try (Connection c = store.connection(); PreparedStatement ps = c.prepareStatement("SELECT 1 FROM parked_replica WHERE twin_id = ?")) {
+        try (Connection c = store.connection(); PreparedStatement ps = c.prepareStatement("SELECT 1 FROM parked_replica WHERE flow = 'INCOMING' AND twin_id = ?")) {
             ps.setString(1, twinId);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next();
@@ -139,7 +159,7 @@ public class TwinLedger {
         List<ParkedReplica> parked = new ArrayList<>();
         try (Connection c = store.connection();
              PreparedStatement ps = c.prepareStatement("SELECT id, twin_id, envelope, error, attempts, direction, line, parked_at "
-                     + "FROM parked_replica ORDER BY id");
+                     + "FROM parked_replica WHERE flow = 'INCOMING' ORDER BY id");
              ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 int line = rs.getInt(7);
@@ -181,6 +201,34 @@ public class TwinLedger {
 
     public void linkComment(String twinId, String localCommentId, String remoteCommentId) {
         update("INSERT INTO comment_link (twin_id, local_comment_id, remote_comment_id) VALUES (?, ?, ?)", twinId, localCommentId, remoteCommentId);
+    }
+
+    /** A mirror of the other side's comment is about to be added: recorded before the tracker call. */
+    public void recordCommentIntent(String twinId, String remoteCommentId, String body) {
+        update("DELETE FROM comment_intent WHERE twin_id = ? AND remote_comment_id = ?", twinId, remoteCommentId);
+        update("INSERT INTO comment_intent (twin_id, remote_comment_id, body) VALUES (?, ?, ?)", twinId, remoteCommentId,
+                body == null ? "" : body);
+    }
+
+    /** Remote comment id → the text of its mirror, for mirrors an earlier attempt may have added without linking. */
+    public Map<String, String> commentIntents(String twinId) {
+        Map<String, String> intents = new HashMap<>();
+        try (Connection c = store.connection();
+             PreparedStatement ps = c.prepareStatement("SELECT remote_comment_id, body FROM comment_intent WHERE twin_id = ?")) {
+            ps.setString(1, twinId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    intents.put(rs.getString(1), rs.getString(2));
+                }
+            }
+            return intents;
+        } catch (SQLException e) {
+            throw failure(e);
+        }
+    }
+
+    public void clearCommentIntent(String twinId, String remoteCommentId) {
+        update("DELETE FROM comment_intent WHERE twin_id = ? AND remote_comment_id = ?", twinId, remoteCommentId);
     }
 
     public void unlinkComment(String twinId, String localCommentId) {
@@ -278,7 +326,8 @@ public class TwinLedger {
     private static Twin read(ResultSet rs) throws SQLException {
         Timestamp last = rs.getTimestamp(10);
         return new Twin(rs.getString(1), rs.getString(2), rs.getString(3), Twin.State.valueOf(rs.getString(4)), rs.getLong(5),
-                rs.getString(6), rs.getLong(7), rs.getString(8), rs.getString(9), last == null ? null : last.toInstant(), rs.getString(11));
+                rs.getString(6), rs.getLong(7), rs.getString(8), rs.getString(9), last == null ? null : last.toInstant(), rs.getString(11),
+                rs.getString(12));
     }
 
     private static IllegalStateException failure(SQLException e) {

@@ -37,6 +37,7 @@ final class AgentControl {
 
     private final SyncEngine engine;
     private final TwinLedger ledger;
+    private final io.twinline.agent.repository.OutgoingFailureLedger outgoingFailures;
     private final ControlChannel channel;
     private final ExecutorService commands = Executors.newSingleThreadExecutor(r -> new Thread(r, "twinline-commands"));
     private final ExecutorService bulk = Executors.newSingleThreadExecutor(r -> new Thread(r, "twinline-bulk-sync"));
@@ -54,7 +55,9 @@ final class AgentControl {
     private volatile Boolean applying;
     private volatile List<String> triggers = List.of();
 
-    AgentControl(SyncEngine engine, TwinLedger ledger, ControlChannel channel) {
+    AgentControl(SyncEngine engine, TwinLedger ledger, io.twinline.agent.repository.OutgoingFailureLedger outgoingFailures,
+                 ControlChannel channel) {
+        this.outgoingFailures = outgoingFailures;
         this.engine = engine;
         this.ledger = ledger;
         this.channel = channel;
@@ -74,10 +77,12 @@ final class AgentControl {
     synchronized void exchangeOnce() {
         Instant startedAt = Instant.now();
         List<SyncReport.TwinReport> twins = ledger.changedSince(twinsSince).stream().map(AgentControl::report).toList();
-        List<TwinLedger.ParkedReplica> parked = ledger.parked();
-        String errorsNow = parked.stream().map(p -> p.id() + ":" + p.attempts() + ":" + Objects.hashCode(p.error()))
+        // Every sync error of this side: replicas parked on the way in, tickets that failed on the way out.
+        List<SyncReport.ErrorReport> all = new ArrayList<>(ledger.parked().stream().map(AgentControl::report).toList());
+        outgoingFailures.all().stream().map(AgentControl::report).forEach(all::add);
+        String errorsNow = all.stream().map(p -> p.parkedId() + ":" + p.attempts() + ":" + Objects.hashCode(p.message()))
                 .reduce("", (a, b) -> a + "," + b);
-        List<SyncReport.ErrorReport> errors = errorsNow.equals(lastErrors) ? null : parked.stream().map(AgentControl::report).toList();
+        List<SyncReport.ErrorReport> errors = errorsNow.equals(lastErrors) ? null : all;
         List<SyncReport.CommandResult> done = new ArrayList<>(results);
         List<SyncReport.BulkSyncProgress> progress = new ArrayList<>(bulkSyncs.values());
 
@@ -126,12 +131,15 @@ final class AgentControl {
     }
 
     private SyncReport.CommandResult retry(AgentCommand command) {
+        // A failed send is retried whatever the connection's status: what is sent waits on the topic if need be.
+        int sent = engine.retryOutgoing(command.twinId());
         if (!applying()) {
-            return new SyncReport.CommandResult(command.id(), false, "the connection is not active; parked replicas are retried "
-                    + "once it is", command.twinId());
+            return new SyncReport.CommandResult(command.id(), sent > 0, sent + " failed send(s) done; the connection is not "
+                    + "active, so parked replicas are retried once it is", command.twinId());
         }
         int applied = engine.retryParked(command.twinId());
-        return new SyncReport.CommandResult(command.id(), true, applied + " parked replica(s) applied", command.twinId());
+        return new SyncReport.CommandResult(command.id(), true, sent + " failed send(s) done, " + applied
+                + " parked replica(s) applied", command.twinId());
     }
 
     private SyncReport.CommandResult bulkSync(AgentCommand command) {
@@ -162,6 +170,11 @@ final class AgentControl {
 
     private static SyncReport.TwinReport report(Twin twin) {
         return new SyncReport.TwinReport(twin.twinId(), twin.localKey(), twin.remoteKey(), twin.state().name(), twin.lastSyncAt());
+    }
+
+    private static SyncReport.ErrorReport report(io.twinline.agent.repository.OutgoingFailureLedger.OutgoingFailure failure) {
+        return new SyncReport.ErrorReport(failure.id(), failure.twinId(), failure.error(), "outgoing", failure.line(),
+                failure.attempts(), failure.failedAt());
     }
 
     private static SyncReport.ErrorReport report(TwinLedger.ParkedReplica parked) {

@@ -43,7 +43,7 @@ import java.util.stream.Collectors;
  * </ul>
  * Calls are serialised: the poller and the replica consumer never work on the same twin at once.
  */
-public class SyncEngine {
+public class SyncEngine implements ReplicaSink {
 
     private static final Logger LOG = Logger.getLogger(SyncEngine.class);
 
@@ -56,14 +56,20 @@ public class SyncEngine {
     private final ConnectionInfo connection;
     private final ReplicaTransport transport;
     private final Runnable afterCreate;
+    private final CommentSync comments;
+    private final FieldChanges fieldChanges;
     private final ConcurrentEdits edits;
     private final AttachmentSync attachments;
+    private final OutgoingErrors outgoingErrors;
 
     public SyncEngine(SyncTarget target, TrackerConnector tracker, TwinLedger ledger, RulesEngine engine, SideRules outgoing,
-                      SideRules incoming, ConnectionInfo connection, ReplicaTransport transport, Runnable afterCreate,
-                      AttachmentSync attachments) {
+                      SideRules incoming, ConnectionInfo connection, ReplicaTransport transport, CrashPoints crashPoints,
+                      AttachmentSync attachments, OutgoingErrors outgoingErrors) {
         this.attachments = attachments;
-        this.afterCreate = afterCreate;
+        this.outgoingErrors = outgoingErrors;
+        this.afterCreate = crashPoints.afterCreate();
+        this.comments = new CommentSync(tracker, ledger, crashPoints.afterComment());
+        this.fieldChanges = FieldChanges.forTracker(tracker.trackerType());
         this.target = target;
         this.tracker = tracker;
         this.ledger = ledger;
@@ -90,7 +96,14 @@ public class SyncEngine {
     public synchronized void onLocalChange(String localKey, boolean bringUnderSync) {
         // Read under the engine's lock: a ticket read before an incoming replica was applied would look like a local
         // change (its hash is not the new echo) and send the old values back over the new ones.
-        tracker.find(localKey).ifPresent(local -> onLocalChange(local, bringUnderSync));
+        Optional<Ticket> local;
+        try {
+            local = tracker.find(localKey);
+        } catch (RuntimeException e) {
+            failedOutgoing(localKey, bringUnderSync, null, e);
+            return;
+        }
+        local.ifPresent(l -> onLocalChange(l, bringUnderSync));
     }
 
     /**
@@ -105,7 +118,54 @@ public class SyncEngine {
         if (known.isPresent() && known.get().state() == Twin.State.UNSYNCED) {
             return; // stopped by an operator or the rules: only a manual sync brings it back
         }
-        send(local, known, UUID.randomUUID().toString());
+        String twinId = UUID.randomUUID().toString();
+        try {
+            send(local, known, twinId);
+        } catch (RuntimeException e) {
+            failedOutgoing(local.getKey(), bringUnderSync, twinId, e);
+        }
+    }
+
+    /**
+     * One ticket failed on its way out: it becomes a sync error of its twin (brought under sync first when it was to
+     * be), and the caller goes on with the other tickets.
+     */
+    private void failedOutgoing(String localKey, boolean bringUnderSync, String newTwinId, RuntimeException failure) {
+        Optional<Twin> known = ledger.byLocalKey(localKey);
+        if (known.isEmpty() && !bringUnderSync) {
+            return; // not under sync: there is nothing to send, so nothing failed to be sent
+        }
+        if (known.isPresent() && known.get().state() == Twin.State.UNSYNCED) {
+            return;
+        }
+        Twin twin = known.orElseGet(() -> ledger.startOutgoing(newTwinId == null ? UUID.randomUUID().toString() : newTwinId, localKey));
+        outgoingErrors.failed(twin.twinId(), localKey, failure);
+    }
+
+    /** Tickets whose send failed and whose automatic retry is due are tried again; returns how many went out. */
+    public synchronized int retryOutgoing() {
+        return retryOutgoing(outgoingErrors.due());
+    }
+
+    /** Tries the failed send of one twin's ticket again now (an operator's retry). */
+    public synchronized int retryOutgoing(String twinId) {
+        return retryOutgoing(outgoingErrors.ofTwin(twinId));
+    }
+
+    private int retryOutgoing(List<io.twinline.agent.repository.OutgoingFailureLedger.OutgoingFailure> failures) {
+        int sent = 0;
+        for (var failure : failures) {
+            Optional<Twin> twin = ledger.byTwinId(failure.twinId());
+            if (twin.isEmpty() || twin.get().state() == Twin.State.UNSYNCED || twin.get().localKey() == null) {
+                outgoingErrors.sent(failure.twinId()); // nothing left to send
+                continue;
+            }
+            onLocalChange(twin.get().localKey(), true);
+            if (outgoingErrors.ofTwin(failure.twinId()).isEmpty()) {
+                sent++;
+            }
+        }
+        return sent;
     }
 
     /**
@@ -122,7 +182,12 @@ public class SyncEngine {
             ledger.remove(known.get().twinId());
             known = Optional.empty();
         }
-        return send(local, known, twinId);
+        try {
+            return send(local, known, twinId);
+        } catch (RuntimeException e) {
+            failedOutgoing(local.getKey(), true, twinId, e);
+            return ledger.byLocalKey(local.getKey()).map(Twin::twinId).orElse(twinId);
+        }
     }
 
     /** Stops syncing a twin and tells the other side; both tickets stay. Returns false when the twin is unknown. */
@@ -134,6 +199,7 @@ public class SyncEngine {
         Twin twin = known.get();
         if (twin.state() != Twin.State.UNSYNCED) {
             long version = twin.lastSentVersion() + 1;
+            ledger.reserveVersion(twinId, version);
             transport.send(ReplicaEnvelope.signal(target.connectionId().toString(), twinId, target.side(), twin.localKey(), version,
                     ReplicaEnvelope.Kind.UNSYNC));
             ledger.recordSent(twinId, version, twin.lastSentHash());
@@ -156,13 +222,16 @@ public class SyncEngine {
         Replica replica = runOutgoing(local);
         String hash = ReplicaCodec.contentHash(replica);
         if (hash.equals(twin.lastSentHash()) || hash.equals(twin.echoHash())) {
+            outgoingErrors.sent(twin.twinId());
             return twin.twinId();
         }
         long version = twin.lastSentVersion() + 1;
+        ledger.reserveVersion(twin.twinId(), version);
         ReplicaEnvelope envelope = edits.stamp(twin, ReplicaEnvelope.upsert(target.connectionId().toString(), twin.twinId(),
                 target.side(), local.getKey(), version, replica));
         transport.send(envelope);
         ledger.recordSent(twin.twinId(), version, hash);
+        outgoingErrors.sent(twin.twinId());
         edits.sent(envelope);
         LOG.infof("ticket %s sent as twin %s v%d", local.getKey(), twin.twinId(), version);
         return twin.twinId();
@@ -172,6 +241,7 @@ public class SyncEngine {
      * Applies one replica from the other side; redelivered versions are skipped. While an earlier replica of the same
      * twin is parked, this one is parked behind it, so the twin's order is kept and other twins go on.
      */
+    @Override
     public synchronized void onReplica(ReplicaEnvelope envelope) {
         if (ledger.hasParked(envelope.twinId())) {
             ledger.park(envelope.twinId(), envelope.toJson(), "waiting behind an earlier replica of this twin", null, null);
@@ -181,6 +251,13 @@ public class SyncEngine {
     }
 
     /** Parks a replica that failed to apply, with what went wrong (for rules: the direction and the line). */
+    @Override
+    public synchronized void parkUnreadable(String twinId, String record, RuntimeException failure) {
+        ledger.park(twinId, record, "replica not readable by this agent (" + describe(failure) + "); applied on retry once "
+                + "the agent can read it", "incoming", null);
+    }
+
+    @Override
     public synchronized void park(ReplicaEnvelope envelope, RuntimeException failure) {
         String error = describe(failure);
         ledger.park(envelope.twinId(), envelope.toJson(), error, direction(failure), line(failure));
@@ -224,7 +301,7 @@ public class SyncEngine {
         return ledger.byTwinId(twinId);
     }
 
-    private static String describe(RuntimeException failure) {
+    static String describe(RuntimeException failure) {
         if (failure instanceof RulesRunException rules) {
             return rules.getMessage(); // names the rules and the line already
         }
@@ -232,7 +309,8 @@ public class SyncEngine {
     }
 
     private static String direction(RuntimeException failure) {
-        return failure instanceof RulesRunException rules ? rules.direction().label() : null;
+        // A replica that failed to apply failed in the incoming flow, whether in the rules or in the tracker.
+        return failure instanceof RulesRunException rules ? rules.direction().label() : "incoming";
     }
 
     private static Integer line(RuntimeException failure) {
@@ -244,6 +322,10 @@ public class SyncEngine {
             return;
         }
         Optional<Twin> known = ledger.byTwinId(envelope.twinId());
+        if (known.isPresent() && envelope.version() == known.get().lastAppliedVersion() && envelope.contentHash() != null
+                && known.get().lastAppliedHash() != null && !envelope.contentHash().equals(known.get().lastAppliedHash())) {
+            throw new ReusedVersionException(envelope, known.get().lastAppliedHash());
+        }
         if (known.isPresent() && envelope.version() <= known.get().lastAppliedVersion()) {
             LOG.debugf("twin %s v%d applied already; skipped", envelope.twinId(), envelope.version());
             return;
@@ -292,12 +374,12 @@ public class SyncEngine {
             before = created;
         } else {
             key = twin.localKey();
-            TicketUpdate update = changes(before, wanted);
+            TicketUpdate update = fieldChanges.between(before, wanted);
             if (!update.isEmpty()) {
                 tracker.update(key, update);
             }
         }
-        applyComments(envelope.twinId(), key, before.getComments(), wanted.getComments());
+        comments.apply(envelope.twinId(), key, before.getComments(), wanted.getComments());
         attachments.apply(envelope.twinId(), key, before.getAttachments(), wanted.getAttachments());
 
         Ticket after = tracker.get(key);
@@ -306,27 +388,19 @@ public class SyncEngine {
         // A local change kept by the merge and not sent yet must still go out: as the echo it would be suppressed.
         // So must a comment someone wrote or deleted on this side while the replica was being applied: the re-read
         // ticket holds that change.
-        boolean localChange = merge.sendBack() || hasCommentWrittenMeanwhile(envelope.twinId(), before, after);
+        boolean localChange = merge.sendBack() || comments.writtenMeanwhile(envelope.twinId(), before, after);
         String echo = localChange ? null : ReplicaCodec.contentHash(outgoingAfter);
-        ledger.recordApplied(envelope.twinId(), envelope.version(), envelope.localKey(), ReplicaCodec.write(envelope.body()), echo);
-        edits.applied(envelope, outgoingAfter, merge);
+        // What the ledger learns from the apply is one unit of work: a crash leaves the twin's old state or its new one.
+        ledger.inUnitOfWork(() -> {
+            ledger.recordApplied(envelope.twinId(), envelope.version(), envelope.localKey(), ReplicaCodec.write(envelope.body()),
+                    echo, envelope.contentHash());
+            edits.applied(envelope, outgoingAfter, merge);
+        });
         if (result.unsync()) {
             unsync(envelope.twinId());
         } else if (result.syncBack() || merge.sendBack()) {
             onLocalChange(after, false);
         }
-    }
-
-    /**
-     * Whether the comments after the apply are other than the apply made them: this side's own comments from before
-     * plus the mirrors now linked. A difference is a comment someone wrote or deleted here meanwhile.
-     */
-    private boolean hasCommentWrittenMeanwhile(String twinId, Ticket before, Ticket after) {
-        Set<String> expected = before.getComments().stream().filter(c -> c.getRemoteId() == null).map(Comment::getId)
-                .filter(Objects::nonNull).collect(Collectors.toSet());
-        expected.addAll(ledger.commentLinks(twinId).keySet());
-        Set<String> actual = after.getComments().stream().map(Comment::getId).filter(Objects::nonNull).collect(Collectors.toSet());
-        return !actual.equals(expected);
     }
 
     private Replica runOutgoing(Ticket local) {
@@ -339,72 +413,8 @@ public class SyncEngine {
 
     /** Comments and attachments that mirror the other side's carry its id, so the helpers and the other side know them. */
     private void markMirrors(String twinId, Ticket ticket) {
-        Map<String, String> links = ledger.commentLinks(twinId);
-        for (Comment comment : ticket.getComments()) {
-            if (comment.getId() != null && links.containsKey(comment.getId())) {
-                comment.setRemoteId(links.get(comment.getId()));
-            }
-        }
+        comments.markMirrors(twinId, ticket);
         attachments.markMirrors(twinId, ticket);
-    }
-
-    private void applyComments(String twinId, String key, List<Comment> before, List<Comment> wanted) {
-        Map<String, Comment> existing = new HashMap<>();
-        for (Comment c : before) {
-            if (c.getId() != null) {
-                existing.put(c.getId(), c);
-            }
-        }
-        for (Comment c : wanted) {
-            if (c.getId() == null) {
-                Comment added = tracker.addComment(key, c);
-                if (c.getRemoteId() != null) {
-                    ledger.linkComment(twinId, added.getId(), c.getRemoteId());
-                }
-                continue;
-            }
-            Comment was = existing.remove(c.getId());
-            if (was != null && (!Objects.equals(was.getBody(), c.getBody()) || was.isInternal() != c.isInternal())) {
-                tracker.editComment(key, c);
-            }
-        }
-        // Only mirrors are removed: a comment written on this side is never deleted because of the other side.
-        Map<String, String> links = ledger.commentLinks(twinId);
-        for (Comment gone : existing.values()) {
-            if (links.containsKey(gone.getId())) {
-                tracker.deleteComment(key, gone.getId());
-                ledger.unlinkComment(twinId, gone.getId());
-            }
-        }
-    }
-
-    /** What the incoming rules changed on fields the tracker can update. */
-    private static TicketUpdate changes(Ticket before, Ticket wanted) {
-        TicketUpdate update = new TicketUpdate();
-        if (!Objects.equals(before.getSummary(), wanted.getSummary())) {
-            update.summary(wanted.getSummary());
-        }
-        if (!Objects.equals(before.getDescription(), wanted.getDescription())) {
-            update.description(wanted.getDescription());
-        }
-        if (wanted.getStatus() != null && !Objects.equals(name(before.getStatus()), name(wanted.getStatus()))) {
-            update.status(wanted.getStatus());
-        }
-        if (wanted.getPriority() != null && !Objects.equals(name(before.getPriority()), name(wanted.getPriority()))) {
-            update.priority(wanted.getPriority());
-        }
-        if (!labels(before).equals(labels(wanted))) {
-            update.labels(wanted.getLabels());
-        }
-        return update;
-    }
-
-    private static String name(NamedValue value) {
-        return value == null ? null : value.getName();
-    }
-
-    private static Set<String> labels(Ticket t) {
-        return t.getLabels().stream().map(Label::getLabel).collect(Collectors.toSet());
     }
 
     public SyncTarget target() {

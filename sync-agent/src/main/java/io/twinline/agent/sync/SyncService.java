@@ -35,10 +35,10 @@ public class SyncService {
     private final EdgeSession session;
     private final io.twinline.agent.service.PublicSideClients clients;
     private final io.twinline.agent.repository.AttachmentLedger attachmentLedger;
+    private final io.twinline.agent.repository.OutgoingFailureLedger outgoingFailures;
     private final RulesEngine rules = new RulesEngine();
     private ScheduledExecutorService poller;
-    private Thread consumerThread;
-    private ReplicaConsumer consumer;
+    private ConsumerSupervisor consumer;
     private TrackerConnector tracker;
     private ReplicaTransport transport;
     private volatile SyncEngine engine;
@@ -48,8 +48,10 @@ public class SyncService {
 
     public SyncService(AgentConfig config, TwinLedger ledger, EdgeSession session,
                        io.twinline.agent.service.PublicSideClients clients,
-                       io.twinline.agent.repository.AttachmentLedger attachmentLedger) {
+                       io.twinline.agent.repository.AttachmentLedger attachmentLedger,
+                       io.twinline.agent.repository.OutgoingFailureLedger outgoingFailures) {
         this.attachmentLedger = attachmentLedger;
+        this.outgoingFailures = outgoingFailures;
         this.clients = clients;
         this.config = config;
         this.ledger = ledger;
@@ -60,9 +62,18 @@ public class SyncService {
         return config.tracker().url().isPresent();
     }
 
-    /** True when the agent syncs nothing, or once it has read its tracker's changes for the first time. */
+    /**
+     * True when the agent syncs nothing, or once it has read its tracker's changes for the first time while its replica
+     * consumer runs.
+     */
     public boolean ready() {
-        return !enabled() || firstPollDone;
+        return !enabled() || (firstPollDone && consumerRunning());
+    }
+
+    /** Whether the replica consumer's loop runs now (false while it is being restarted after a failure). */
+    public boolean consumerRunning() {
+        ConsumerSupervisor current = consumer;
+        return current != null && current.running();
     }
 
     /** The private side: the enrollment names the connection, and replicas go out over HTTPS. */
@@ -106,9 +117,10 @@ public class SyncService {
         engine = new SyncEngine(target, tracker, ledger, rules,
                 sideRules(target, Direction.OUTGOING, config.sync().outgoingRules()),
                 sideRules(target, Direction.INCOMING, config.sync().incomingRules()),
-                info, transport, crashPoint(), new AttachmentSync(tracker, attachmentLedger, ledger, attachmentStore.get()));
+                info, transport, crashPoints(), new AttachmentSync(tracker, attachmentLedger, ledger, attachmentStore.get()),
+                new OutgoingErrors(outgoingFailures, ledger, config.sync().retryInterval()));
 
-        control = controlChannel.map(channel -> new AgentControl(engine, ledger, channel)).orElse(null);
+        control = controlChannel.map(channel -> new AgentControl(engine, ledger, outgoingFailures, channel)).orElse(null);
         if (control != null) {
             AgentControl reporting = control;
             reporter = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "twinline-reports"));
@@ -121,9 +133,9 @@ public class SyncService {
             }, 0, config.sync().reportInterval().toMillis(), TimeUnit.MILLISECONDS);
         }
 
-        consumer = new ReplicaConsumer(engine, target, this::applying);
-        consumerThread = new Thread(consumer, "twinline-replicas");
-        consumerThread.start();
+        SyncEngine consuming = engine;
+        consumer = new ConsumerSupervisor(() -> new ReplicaConsumer(consuming, target, this::applying));
+        consumer.start();
 
         ChangePoller changes = new ChangePoller(engine, ledger, this::triggers);
         poller = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "twinline-poller"));
@@ -137,6 +149,11 @@ public class SyncService {
         }, 0, config.tracker().pollInterval().toMillis(), TimeUnit.MILLISECONDS);
         SyncEngine retrying = engine;
         poller.scheduleWithFixedDelay(() -> {
+            try {
+                retrying.retryOutgoing(); // each failed ticket when its back-off is over
+            } catch (RuntimeException e) {
+                LOG.errorf("retrying failed sends failed: %s", e.getMessage());
+            }
             if (!applying()) {
                 return;
             }
@@ -200,12 +217,17 @@ public class SyncService {
         return new SideRules(rules, direction, file, config.trackerType());
     }
 
-    private Runnable crashPoint() {
+    private CrashPoints crashPoints() {
+        Runnable halt = () -> Runtime.getRuntime().halt(137);
         if (config.faultInjection().filter("halt-after-create"::equals).isPresent()) {
             LOG.warn("fault injection on: the agent halts right after its first tracker create");
-            return () -> Runtime.getRuntime().halt(137);
+            return new CrashPoints(halt, () -> { });
         }
-        return () -> { };
+        if (config.faultInjection().filter("halt-after-comment"::equals).isPresent()) {
+            LOG.warn("fault injection on: the agent halts right after its first mirrored comment is added");
+            return new CrashPoints(() -> { }, halt);
+        }
+        return CrashPoints.none();
     }
 
     void onStop(@Observes ShutdownEvent event) {

@@ -242,8 +242,8 @@ public class Ticket extends GroovyObjectSupport {
             case "type", "issueType" -> setType(value instanceof String s ? IssueType.named(s) : (IssueType) value);
             case "typeName" -> setType(value == null ? null : IssueType.named(value.toString()));
             case "labels" -> setLabels(value instanceof Collection<?> c ? c : value == null ? null : List.of(value));
-            case "reporter" -> setReporter((User) value);
-            case "assignee" -> setAssignee((User) value);
+            case "reporter" -> setReporter(User.of(value));
+            case "assignee" -> setAssignee(User.of(value));
             case "comments" -> setComments((Collection<Comment>) value);
             case "attachments" -> setAttachments((Collection<Attachment>) value);
             case "customFields" -> setCustomFields((Map<String, CustomField>) value);

@@ -51,6 +51,34 @@ public final class User {
         this.username = username;
     }
 
+    /**
+     * A user as a sync script may name one: a User, an e-mail, a username or account id (plain text), or a map with
+     * {@code key}, {@code email}, {@code username}, {@code displayName}. The tracker resolves it as it resolves any user,
+     * so an unknown one fails the same way whichever form named it.
+     */
+    public static User of(Object value) {
+        if (value == null || value instanceof User) {
+            return (User) value;
+        }
+        if (value instanceof CharSequence text) {
+            String s = text.toString().strip();
+            if (s.isEmpty()) {
+                return null;
+            }
+            return s.contains("@") ? new User(null, null, s, null) : new User(s, null, null, s);
+        }
+        if (value instanceof java.util.Map<?, ?> map) {
+            User user = new User();
+            user.setKey(map.get("key"));
+            user.setEmail(map.get("email") == null ? null : map.get("email").toString());
+            user.setUsername(map.get("username") == null ? null : map.get("username").toString());
+            user.setDisplayName(map.get("displayName") == null ? null : map.get("displayName").toString());
+            return user;
+        }
+        throw new IllegalArgumentException("a user is a User, an e-mail, a username or an account id, not "
+                + value.getClass().getSimpleName());
+    }
+
     /** The best human-readable name: display name, else username, else e-mail, else key. */
     public String describe() {
         if (displayName != null && !displayName.isBlank()) {

@@ -33,6 +33,7 @@ public final class TicketUpdate {
     public static final String TYPE = "type";
     public static final String LABELS = "labels";
     public static final String ASSIGNEE = "assignee";
+    public static final String REPORTER = "reporter";
     public static final String DUE_DATE = "dueDate";
 
     public TicketUpdate summary(String v) {
@@ -69,6 +70,11 @@ public final class TicketUpdate {
 
     public TicketUpdate assignee(User v) {
         fields.put(ASSIGNEE, v);
+        return this;
+    }
+
+    public TicketUpdate reporter(User v) {
+        fields.put(REPORTER, v);
         return this;
     }
 

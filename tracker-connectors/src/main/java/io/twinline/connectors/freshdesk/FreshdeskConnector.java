@@ -417,6 +417,12 @@ public final class FreshdeskConnector implements TrackerConnector {
                 body.put("responder_id", catalogue.agentId(u));
             }
         }
+        User requester = update.has(TicketUpdate.REPORTER) ? update.get(TicketUpdate.REPORTER) : null;
+        if (requester != null && requester.getKey() != null && requester.getKey().matches("\\d+")) {
+            body.put("requester_id", Long.parseLong(requester.getKey()));
+        } else if (requester != null && requester.getEmail() != null) {
+            body.put("email", requester.getEmail()); // the requester with this e-mail, a new contact if there is none
+        }
         if (update.has(TicketUpdate.DUE_DATE) && update.get(TicketUpdate.DUE_DATE) != null) {
             body.put("due_by", SINCE.format((Instant) update.get(TicketUpdate.DUE_DATE)));
         }

@@ -395,6 +395,9 @@ public final class JiraConnector implements TrackerConnector {
                 fields.putObject("assignee").put("name", username(u));
             }
         }
+        if (update.has(TicketUpdate.REPORTER) && update.get(TicketUpdate.REPORTER) != null) {
+            fields.putObject("reporter").put("name", username(update.get(TicketUpdate.REPORTER)));
+        }
         if (update.has(TicketUpdate.DUE_DATE)) {
             Instant due = update.get(TicketUpdate.DUE_DATE);
             fields.put("duedate", due == null ? null : due.atZone(ZoneOffset.UTC).toLocalDate().toString());
