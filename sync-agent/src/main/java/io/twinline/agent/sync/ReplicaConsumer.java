@@ -29,18 +29,19 @@ final class ReplicaConsumer implements Runnable {
     private final KafkaConsumer<String, String> consumer;
     private final String topic;
     private final java.util.function.BooleanSupplier applying;
+    private final ReplicaAdmission admission;
     private volatile boolean running = true;
 
-    ReplicaConsumer(SyncEngine engine, SyncTarget target, java.util.function.BooleanSupplier applying) {
+    ReplicaConsumer(SyncEngine engine, SyncTarget target, java.util.function.BooleanSupplier applying, ReplicaAdmission admission) {
         this.engine = engine;
         this.applying = applying;
+        this.admission = admission;
         this.topic = target.inboundTopic();
-        this.consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, target.kafkaBootstrap(),
+        this.consumer = new KafkaConsumer<>(target.kafkaClient(Map.of(
                 ConsumerConfig.GROUP_ID_CONFIG, target.consumerGroup(),
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 50),
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 50)),
                 new StringDeserializer(), new StringDeserializer());
     }
 
@@ -99,6 +100,9 @@ final class ReplicaConsumer implements Runnable {
             envelope = ReplicaEnvelope.fromJson(value);
         } catch (ReplicaFormatException | IllegalArgumentException e) {
             LOG.errorf("unreadable replica skipped: %s", e.getMessage());
+            return;
+        }
+        if (!admission.admits(envelope)) {
             return;
         }
         try {

@@ -46,9 +46,15 @@ public class SyncService {
     private ScheduledExecutorService reporter;
     private volatile boolean firstPollDone;
 
+    private final io.twinline.agent.config.AgentKafkaSettings kafka;
+    private final io.micrometer.core.instrument.MeterRegistry metrics;
+
     public SyncService(AgentConfig config, TwinLedger ledger, EdgeSession session,
                        io.twinline.agent.service.PublicSideClients clients,
-                       io.twinline.agent.repository.AttachmentLedger attachmentLedger) {
+                       io.twinline.agent.repository.AttachmentLedger attachmentLedger,
+                       io.twinline.agent.config.AgentKafkaSettings kafka, io.micrometer.core.instrument.MeterRegistry metrics) {
+        this.kafka = kafka;
+        this.metrics = metrics;
         this.attachmentLedger = attachmentLedger;
         this.clients = clients;
         this.config = config;
@@ -67,17 +73,23 @@ public class SyncService {
 
     /** The private side: the enrollment names the connection, and replicas go out over HTTPS. */
     public synchronized void startPrivate(Enrollment enrollment) {
-        start(new SyncTarget(enrollment.connectionId(), enrollment.connectionName(), Side.PRIVATE, enrollment.kafkaBootstrap(),
-                config.sync().topicPrefix()), enrollment.initiatorName(), () -> new EdgeReplicaTransport(session, enrollment),
+        if (engine != null || !enabled()) {
+            return;
+        }
+        // The partner listener, this agent's SCRAM identity and the listener's CA, from connection-service with the token.
+        Map<String, Object> client = kafka.over(session.kafkaAccess(enrollment).clientProperties());
+        start(new SyncTarget(enrollment.connectionId(), enrollment.connectionName(), Side.PRIVATE, client),
+                enrollment.initiatorName(), () -> new EdgeReplicaTransport(session, enrollment),
                 Optional.of(report -> session.syncReport(enrollment, report)),
                 () -> new EdgeAttachmentStore(session, enrollment));
     }
 
     /** The public side: configured, inside the public network, producing straight to Kafka. */
     public synchronized void startPublic() {
+        Map<String, Object> client = kafka.over(Map.of("bootstrap.servers", config.kafkaBootstrap().orElseThrow(() ->
+                new IllegalStateException("a PUBLIC agent needs twinline.agent.kafka-bootstrap"))));
         SyncTarget target = new SyncTarget(config.connectionId().orElseThrow(() -> new IllegalStateException(
-                "a PUBLIC agent needs twinline.agent.connection-id")), "", Side.PUBLIC, config.kafkaBootstrap().orElseThrow(() ->
-                new IllegalStateException("a PUBLIC agent needs twinline.agent.kafka-bootstrap")), config.sync().topicPrefix());
+                "a PUBLIC agent needs twinline.agent.connection-id")), "", Side.PUBLIC, client);
         Optional<ControlChannel> control = publicApi().map(api -> report -> clients.internal(api).syncReport(target.connectionId(), report));
         if (control.isEmpty()) {
             LOG.warn("no twinline.agent.sync.connection-service: this public agent takes no operators' commands, triggers "
@@ -108,7 +120,8 @@ public class SyncService {
                 sideRules(target, Direction.INCOMING, config.sync().incomingRules()),
                 info, transport, crashPoint(), new AttachmentSync(tracker, attachmentLedger, ledger, attachmentStore.get()));
 
-        control = controlChannel.map(channel -> new AgentControl(engine, ledger, channel)).orElse(null);
+        RemoteRequests remote = new RemoteRequests(target.side(), config.sync().acceptFromPublic());
+        control = controlChannel.map(channel -> new AgentControl(engine, ledger, channel, remote)).orElse(null);
         if (control != null) {
             AgentControl reporting = control;
             reporter = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "twinline-reports"));
@@ -121,7 +134,7 @@ public class SyncService {
             }, 0, config.sync().reportInterval().toMillis(), TimeUnit.MILLISECONDS);
         }
 
-        consumer = new ReplicaConsumer(engine, target, this::applying);
+        consumer = new ReplicaConsumer(engine, target, this::applying, new ReplicaAdmission(target, metrics));
         consumerThread = new Thread(consumer, "twinline-replicas");
         consumerThread.start();
 
