@@ -106,7 +106,7 @@ class ConnectionLifecycleTest {
                 .body("description", equalTo(body.get("description")))
                 .body("createdAt", notNullValue())
                 .body("invitationExpiresAt", notNullValue())
-                .body("invitationCode", startsWith("tl1."));
+                .body("invitationCode", startsWith("tl2."));
         String id = created.path("id");
         InvitationCode code = InvitationCode.parse(created.path("invitationCode"));
         assertThat(code.payload().connectionId()).hasToString(id);

@@ -1,7 +1,8 @@
 package io.twinline.connection;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
-import io.twinline.testkit.Kafka;
+import io.twinline.testkit.KafkaBroker;
+import io.twinline.testkit.KafkaTestResource;
 import io.twinline.testkit.Postgres;
 import io.twinline.testkit.ServiceProcess;
 
@@ -16,15 +17,17 @@ public class PublicSideTestResource implements QuarkusTestResourceLifecycleManag
 
     static volatile String invitationServiceUrl;
     static volatile String kafkaBootstrap;
+    static volatile String partnerBootstrap;
+    static volatile String caPem;
 
     private Postgres postgres;
-    private Kafka kafka;
+    private KafkaBroker kafka;
     private ServiceProcess invitationService;
 
     @Override
     public Map<String, String> start() {
         postgres = Postgres.forTests();
-        kafka = Kafka.start();
+        kafka = KafkaTestResource.startBroker();
         int port = ServiceProcess.freePort();
         invitationService = ServiceProcess.start("invitation-service",
                 Path.of("../invitation-service/target/quarkus-app/quarkus-run.jar"),
@@ -32,18 +35,21 @@ public class PublicSideTestResource implements QuarkusTestResourceLifecycleManag
                         "quarkus.datasource.jdbc.url", postgres.jdbcUrl(),
                         "quarkus.datasource.username", postgres.user(),
                         "quarkus.datasource.password", postgres.password(),
-                        "kafka.bootstrap.servers", kafka.bootstrapServers(),
+                        "kafka.bootstrap.servers", kafka.internalBootstrap(),
                         "twinline.outbox.poll-interval", "0.1s",
                         "quarkus.log.category.\"org.apache.kafka\".level", "WARN"),
                 port, Path.of("target/invitation-service.log"));
         invitationServiceUrl = invitationService.baseUrl();
-        kafkaBootstrap = kafka.bootstrapServers();
-        return Map.of(
+        kafkaBootstrap = kafka.internalBootstrap();
+        partnerBootstrap = kafka.partnerBootstrap();
+        caPem = kafka.tls().caPem();
+        Map<String, String> settings = new java.util.HashMap<>(KafkaTestResource.settings(kafka));
+        settings.putAll(Map.of(
                 "quarkus.datasource.jdbc.url", postgres.jdbcUrl(),
                 "quarkus.datasource.username", postgres.user(),
                 "quarkus.datasource.password", postgres.password(),
-                "kafka.bootstrap.servers", kafka.bootstrapServers(),
-                "quarkus.rest-client.invitation-service.url", invitationService.baseUrl());
+                "quarkus.rest-client.invitation-service.url", invitationService.baseUrl()));
+        return settings;
     }
 
     @Override

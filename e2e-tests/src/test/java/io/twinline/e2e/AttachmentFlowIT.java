@@ -267,7 +267,7 @@ class AttachmentFlowIT {
     }
 
     private static KafkaProducer<String, String> producer() {
-        return new KafkaProducer<>(Map.of("bootstrap.servers", publicSide.kafka.bootstrapServers()),
+        return new KafkaProducer<>(Map.of("bootstrap.servers", publicSide.kafka.internalBootstrap()),
                 new StringSerializer(), new StringSerializer());
     }
 

@@ -283,7 +283,7 @@ class ConcurrentEditsIT {
     /** Records ever written to a topic (0 while it does not exist yet). */
     private static long recordCount(String topic) {
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, publicSide.kafka.bootstrapServers(),
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, publicSide.kafka.internalBootstrap(),
                 ConsumerConfig.GROUP_ID_CONFIG, "e2e-" + UUID.randomUUID(),
                 ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false), new StringDeserializer(), new StringDeserializer())) {
             List<PartitionInfo> infos = consumer.listTopics().getOrDefault(topic, List.of());

@@ -84,7 +84,7 @@ final class E2eParts {
         freshdeskSide.put("twinline.agent.side", "PUBLIC");
         freshdeskSide.put("twinline.agent.tracker-type", "FRESHDESK");
         freshdeskSide.put("twinline.agent.connection-id", connectionId);
-        freshdeskSide.put("twinline.agent.kafka-bootstrap", publicSide.kafka.bootstrapServers());
+        freshdeskSide.put("twinline.agent.kafka-bootstrap", publicSide.kafka.internalBootstrap());
         freshdeskSide.put("twinline.agent.tracker.url", trackers.baseUrl());
         freshdeskSide.put("twinline.agent.tracker.api-key", "demo-key");
         freshdeskSide.put("twinline.agent.tracker.poll-interval", "1s");
@@ -92,7 +92,7 @@ final class E2eParts {
     }
 
     static KafkaConsumer<String, String> consumer(PublicSide publicSide) {
-        return new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, publicSide.kafka.bootstrapServers(),
+        return new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, publicSide.kafka.internalBootstrap(),
                 ConsumerConfig.GROUP_ID_CONFIG, "e2e-" + UUID.randomUUID(),
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), new StringDeserializer());
     }
@@ -117,7 +117,7 @@ final class E2eParts {
             }
         }
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of("bootstrap.servers",
-                publicSide.kafka.bootstrapServers()), new StringSerializer(), new StringSerializer())) {
+                publicSide.kafka.internalBootstrap()), new StringSerializer(), new StringSerializer())) {
             for (ConsumerRecord<String, String> r : records) {
                 producer.send(new ProducerRecord<>(topic, r.key(), r.value()));
             }

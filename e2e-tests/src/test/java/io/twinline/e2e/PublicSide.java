@@ -1,6 +1,7 @@
 package io.twinline.e2e;
 
-import io.twinline.testkit.Kafka;
+import io.twinline.testkit.KafkaBroker;
+import io.twinline.testkit.KafkaTestResource;
 import io.twinline.testkit.Postgres;
 import io.twinline.testkit.ServiceProcess;
 
@@ -12,13 +13,14 @@ import java.util.Map;
 final class PublicSide implements AutoCloseable {
 
     static final String TOKEN_KEY = "ZTJlLW9ubHkta2V5LWUyZS1vbmx5LWtleS0wMTIzNDU2Nzg5YWI";
+    static final String SCRAM_KEY = "ZTJlLXNjcmFtLWtleS1lMmUtc2NyYW0ta2V5LTAxMjM0NTY3ODlhYmNk";
 
     final Postgres postgres;
-    final Kafka kafka;
+    final KafkaBroker kafka;
     final ServiceProcess invitationService;
     final ServiceProcess connectionService;
 
-    private PublicSide(Postgres postgres, Kafka kafka, ServiceProcess invitationService, ServiceProcess connectionService) {
+    private PublicSide(Postgres postgres, KafkaBroker kafka, ServiceProcess invitationService, ServiceProcess connectionService) {
         this.postgres = postgres;
         this.kafka = kafka;
         this.invitationService = invitationService;
@@ -35,7 +37,8 @@ final class PublicSide implements AutoCloseable {
 
     static PublicSide start() {
         Postgres postgres = Postgres.forTests();
-        Kafka kafka = Kafka.start();
+        // The broker as deployed: internal listener for the public side, TLS + SCRAM partner listener, ACLs enforced.
+        KafkaBroker kafka = KafkaTestResource.startBroker();
         int invitationPort = ServiceProcess.freePort();
         int connectionPort = ServiceProcess.freePort();
 
@@ -43,7 +46,7 @@ final class PublicSide implements AutoCloseable {
         common.put("quarkus.datasource.jdbc.url", postgres.jdbcUrl());
         common.put("quarkus.datasource.username", postgres.user());
         common.put("quarkus.datasource.password", postgres.password());
-        common.put("kafka.bootstrap.servers", kafka.bootstrapServers());
+        common.put("kafka.bootstrap.servers", kafka.internalBootstrap());
         common.put("twinline.outbox.poll-interval", "0.1s");
         common.put("quarkus.http.host", "127.0.0.1");
 
@@ -51,7 +54,6 @@ final class PublicSide implements AutoCloseable {
         invitation.put("quarkus.http.port", String.valueOf(invitationPort));
         invitation.put("twinline.invitation.public-endpoints.connection-api", "http://127.0.0.1:" + connectionPort);
         invitation.put("twinline.invitation.public-endpoints.invitation-api", "http://127.0.0.1:" + invitationPort);
-        invitation.put("twinline.invitation.public-endpoints.kafka-bootstrap", kafka.bootstrapServers());
         ServiceProcess invitationService = ServiceProcess.start("invitation-service",
                 root().resolve("invitation-service/target/quarkus-app/quarkus-run.jar"), invitation, invitationPort,
                 logs().resolve("invitation-service.log"));
@@ -60,6 +62,8 @@ final class PublicSide implements AutoCloseable {
         connection.put("quarkus.http.port", String.valueOf(connectionPort));
         connection.put("quarkus.rest-client.invitation-service.url", invitationService.baseUrl());
         connection.put("twinline.agent-token-key", TOKEN_KEY);
+        connection.putAll(KafkaTestResource.settings(kafka));
+        connection.put("twinline.connection.partner-kafka.password-key", SCRAM_KEY);
         ServiceProcess connectionService = ServiceProcess.start("connection-service",
                 root().resolve("connection-service/target/quarkus-app/quarkus-run.jar"), connection, connectionPort,
                 logs().resolve("connection-service.log"));

@@ -50,7 +50,7 @@ class RedemptionTest {
         }
         return given().contentType(ContentType.JSON).body(body)
                 .post("/internal/v1/invitations")
-                .then().statusCode(201).body("code", startsWith("tl1."))
+                .then().statusCode(201).body("code", startsWith("tl2."))
                 .extract().path("code");
     }
 
@@ -97,12 +97,12 @@ class RedemptionTest {
         String code = mint(UUID.randomUUID(), null);
         String[] parts = code.split("\\.");
         String unknownSecret = InvitationCode.newSecret();
-        refused(parts[0] + "." + parts[1] + "." + unknownSecret, 404, "UNKNOWN");
+        refused(parts[0] + "." + parts[1] + "." + unknownSecret + "." + parts[3], 404, "UNKNOWN");
 
         String payload = new String(Base64.getUrlDecoder().decode(parts[1]));
         String longer = payload.replaceFirst("\"exp\":\"\\d{4}", "\"exp\":\"2999");
         assertThat(longer).isNotEqualTo(payload);
-        String tampered = parts[0] + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(longer.getBytes()) + "." + parts[2];
+        String tampered = parts[0] + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(longer.getBytes()) + "." + parts[2] + "." + parts[3];
         refused(tampered, 400, "TAMPERED");
 
         // The refusals above changed nothing: the genuine code still works, once.

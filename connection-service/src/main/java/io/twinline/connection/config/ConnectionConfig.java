@@ -4,14 +4,16 @@ import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 
 @ConfigMapping(prefix = "twinline.connection")
 public interface ConnectionConfig {
 
     AgentTokens agentTokens();
 
-    SyncTopics syncTopics();
+    PartnerKafka partnerKafka();
 
     Rules rules();
 
@@ -38,17 +40,40 @@ public interface ConnectionConfig {
         int maxLength();
     }
 
-    /** Replica topics: {@code <prefix><connectionId>.to-private} and {@code <prefix><connectionId>.to-public}. */
-    interface SyncTopics {
-        @WithDefault("twinline.sync.")
-        String prefix();
+    /**
+     * How partners' agents reach Kafka, and what connection-service sets up there per connection: the two replica
+     * topics (names in {@code io.twinline.core.sync.SyncTopics}), and one SCRAM identity per connection's agent with
+     * ACLs on its own to-private topic and consumer group only.
+     */
+    interface PartnerKafka {
+        /** The partner listener (TLS + SASL/SCRAM) handed to private agents with their access token. */
+        String bootstrap();
+
+        @WithDefault("SASL_SSL")
+        String securityProtocol();
+
+        @WithDefault("SCRAM-SHA-512")
+        String saslMechanism();
+
+        /** The CA certificate(s) of the partner listener (PEM file), handed to agents; absent = the JVM's trust store. */
+        Optional<Path> caFile();
 
         /**
-         * Agents consume their direction's topic in the group {@code <consumer-group-prefix><connectionId>-<side>}
-         * (side in lower case); the sync queue is that group's lag.
+         * The key (base64url, at least 256 bits) each agent's SCRAM password is derived from with HMAC-SHA256, so that no
+         * database holds a password; changing it changes every password (agents pick the new one up with their next token).
          */
-        @WithDefault("twinline-agent-")
-        String consumerGroupPrefix();
+        String passwordKey();
+
+        /** SCRAM iterations of the stored credential. */
+        @WithDefault("8192")
+        int scramIterations();
+
+        /** Partitions of each replica topic, created when the connection is accepted. */
+        @WithDefault("3")
+        int topicPartitions();
+
+        @WithDefault("1")
+        short topicReplicationFactor();
     }
 
     interface AgentTokens {

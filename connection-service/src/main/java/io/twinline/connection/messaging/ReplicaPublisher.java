@@ -1,6 +1,7 @@
 package io.twinline.connection.messaging;
 
-import io.twinline.connection.config.ConnectionConfig;
+import io.twinline.core.sync.SyncTopics;
+import io.twinline.support.kafka.KafkaClientSettings;
 import io.twinline.core.replica.ReplicaEnvelope;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -8,7 +9,6 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.util.Map;
 import java.util.UUID;
@@ -23,23 +23,17 @@ import java.util.concurrent.TimeoutException;
 @ApplicationScoped
 public class ReplicaPublisher {
 
-    public static final String TO_PUBLIC = ".to-public";
-
     private final KafkaProducer<String, String> producer;
-    private final String prefix;
 
-    public ReplicaPublisher(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap, ConnectionConfig config) {
-        this.prefix = config.syncTopics().prefix();
-        this.producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+    public ReplicaPublisher(KafkaClientSettings kafka) {
+        this.producer = new KafkaProducer<>(kafka.with("connection-service-replicas", Map.of(
                 ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                ProducerConfig.CLIENT_ID_CONFIG, "connection-service-replicas"),
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true)),
                 new StringSerializer(), new StringSerializer());
     }
 
     public String toPublicTopic(UUID connectionId) {
-        return prefix + connectionId + TO_PUBLIC;
+        return SyncTopics.toPublic(connectionId);
     }
 
     /** Returns once Kafka has the record: only then is the agent told its replica was accepted. */

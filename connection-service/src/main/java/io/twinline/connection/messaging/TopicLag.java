@@ -10,7 +10,7 @@ import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import io.twinline.support.kafka.KafkaClientSettings;
 
 import java.util.HashMap;
 import java.util.List;
@@ -28,11 +28,10 @@ public class TopicLag {
 
     private final Admin admin;
 
-    public TopicLag(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap) {
-        this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+    public TopicLag(KafkaClientSettings kafka) {
+        this.admin = Admin.create(kafka.with("connection-service-queue", Map.of(
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000,
-                AdminClientConfig.CLIENT_ID_CONFIG, "connection-service-queue"));
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000)));
     }
 
     /** Records of {@code topic} not yet committed by {@code group}; 0 when the topic does not exist yet. */

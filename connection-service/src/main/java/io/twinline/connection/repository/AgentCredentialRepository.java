@@ -9,6 +9,10 @@ import java.util.UUID;
 @ApplicationScoped
 public class AgentCredentialRepository implements PanacheRepositoryBase<AgentCredential, String> {
 
+    public java.util.List<String> agentIds(UUID connectionId) {
+        return list("connectionId", connectionId).stream().map(c -> c.agentId).toList();
+    }
+
     public long revokeAll(UUID connectionId) {
         return delete("connectionId", connectionId);
     }

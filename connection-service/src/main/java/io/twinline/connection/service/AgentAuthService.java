@@ -7,6 +7,7 @@ import io.twinline.connection.entity.Connection;
 import io.twinline.connection.repository.AgentCredentialRepository;
 import io.twinline.connection.repository.ConnectionRepository;
 import io.twinline.core.digest.Sha256;
+import io.twinline.core.sync.KafkaAccess;
 import io.twinline.support.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -30,14 +31,21 @@ public class AgentAuthService {
     private final AgentCredentialRepository credentials;
     private final ConnectionRepository connections;
     private final ConnectionConfig config;
+    private final PartnerKafkaAccess kafka;
 
-    public AgentAuthService(AgentCredentialRepository credentials, ConnectionRepository connections, ConnectionConfig config) {
+    public AgentAuthService(AgentCredentialRepository credentials, ConnectionRepository connections, ConnectionConfig config,
+                            PartnerKafkaAccess kafka) {
         this.credentials = credentials;
         this.connections = connections;
         this.config = config;
+        this.kafka = kafka;
     }
 
-    public record AgentToken(String accessToken, String tokenType, long expiresIn, UUID connectionId) {
+    /**
+     * The access token, and how the agent reaches its topic on Kafka (the partner listener, its SCRAM identity and the
+     * listener's CA): only ever over this authenticated HTTPS answer, never in the invitation code.
+     */
+    public record AgentToken(String accessToken, String tokenType, long expiresIn, UUID connectionId, KafkaAccess kafka) {
     }
 
     public AgentToken issueToken(String agentId, String agentSecret) {
@@ -51,7 +59,8 @@ public class AgentAuthService {
                 .claim(CONNECTION_CLAIM, credential.connectionId.toString())
                 .expiresIn(config.agentTokens().lifetime())
                 .sign();
-        return new AgentToken(token, "Bearer", config.agentTokens().lifetime().toSeconds(), credential.connectionId);
+        return new AgentToken(token, "Bearer", config.agentTokens().lifetime().toSeconds(), credential.connectionId,
+                kafka.accessFor(credential.agentId));
     }
 
     /**

@@ -30,13 +30,15 @@ public class ConnectionService {
     private final AgentCredentialRepository credentials;
     private final InvitationGateway invitations;
     private final Outbox outbox;
+    private final PartnerKafkaAccess kafka;
 
     public ConnectionService(ConnectionRepository connections, AgentCredentialRepository credentials,
-                             InvitationGateway invitations, Outbox outbox) {
+                             InvitationGateway invitations, Outbox outbox, PartnerKafkaAccess kafka) {
         this.connections = connections;
         this.credentials = credentials;
         this.invitations = invitations;
         this.outbox = outbox;
+        this.kafka = kafka;
     }
 
     public record InitiateCommand(ConnectionType type, ConnectionMode mode, String localName, String remoteName,
@@ -114,11 +116,15 @@ public class ConnectionService {
         return transition(id, ConnectionStatus.DEACTIVATED, ConnectionStatus.ACTIVE, ConnectionEvent.Type.ACTIVATED);
     }
 
-    /** Deletes the connection, revoking its open invitation first and its agent's credentials with it. */
+    /**
+     * Deletes the connection, revoking its open invitation first and its agent's credentials with it, and on Kafka its
+     * agent's identity and ACLs and its topics (a Kafka failure rolls everything back; deleting again is safe).
+     */
     @Transactional
     public void delete(UUID id) {
         Connection connection = get(id);
         invitations.revoke(id);
+        kafka.withdraw(id, credentials.agentIds(id));
         credentials.revokeAll(id);
         publish(ConnectionEvent.Type.DELETED, connection);
         connections.delete(connection);
@@ -158,6 +164,10 @@ public class ConnectionService {
         credential.secretHash = event.credential().secretHash();
         credential.issuedAt = event.occurredAt();
         credentials.persist(credential);
+        // Here, where the agent becomes known, rather than in invitation-service: the connection's Kafka resources live
+        // and die with the connection, which this service owns. A Kafka failure rolls the acceptance back, and the
+        // event is delivered again (every step is idempotent).
+        kafka.provision(connection.id, credential.agentId);
         publish(ConnectionEvent.Type.ACCEPTED, connection);
         LOG.infof("connection %s '%s' accepted by '%s' (agent %s)", connection.id, connection.name, connection.destination,
                 connection.agentVersion);

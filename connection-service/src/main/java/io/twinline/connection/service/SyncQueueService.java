@@ -59,9 +59,8 @@ public class SyncQueueService {
     }
 
     private Direction direction(UUID connectionId, Side receiver) {
-        String suffix = receiver == Side.PRIVATE ? "to-private" : "to-public";
-        String topic = config.syncTopics().prefix() + connectionId + "." + suffix;
-        String group = config.syncTopics().consumerGroupPrefix() + connectionId + "-" + receiver.name().toLowerCase();
+        String topic = io.twinline.core.sync.SyncTopics.towards(connectionId, receiver);
+        String group = io.twinline.core.sync.SyncTopics.consumerGroup(connectionId, receiver);
         long pending;
         try {
             pending = lag.pending(topic, group);

@@ -12,7 +12,10 @@ public interface InvitationConfig {
     @WithDefault("72h")
     Duration lifetime();
 
-    /** What the code tells the partner's agent: where the public side can be reached from the partner's network. */
+    /**
+     * What the code tells the partner's agent: where the public side can be reached from the partner's network (https;
+     * plain http is accepted by agents only on loopback). Kafka is not named: agents learn it over their edge.
+     */
     PublicEndpoints publicEndpoints();
 
     interface PublicEndpoints {
@@ -21,8 +24,5 @@ public interface InvitationConfig {
 
         /** Base URL of invitation-service as the partner's agent reaches it. */
         String invitationApi();
-
-        /** Kafka bootstrap address as the partner's agent reaches it. */
-        String kafkaBootstrap();
     }
 }

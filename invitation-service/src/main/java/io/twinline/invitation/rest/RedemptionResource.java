@@ -41,7 +41,7 @@ public class RedemptionResource {
     public record Credentials(String agentId, String agentSecret) {
     }
 
-    public record Endpoints(String connectionApi, String invitationApi, String kafkaBootstrap) {
+    public record Endpoints(String connectionApi, String invitationApi) {
     }
 
     public record RedeemResponse(UUID connectionId, String connectionName, String initiatorName, Credentials credentials,
@@ -59,6 +59,6 @@ public class RedemptionResource {
                 new InvitationService.AgentIntroduction(agent.shortName(), agent.version(), agent.trackerType()));
         return new RedeemResponse(r.connectionId(), r.connectionName(), r.initiatorName(),
                 new Credentials(r.agentId(), r.agentSecret()),
-                new Endpoints(r.endpoints().connectionApi(), r.endpoints().invitationApi(), r.endpoints().kafkaBootstrap()));
+                new Endpoints(r.endpoints().connectionApi(), r.endpoints().invitationApi()));
     }
 }

@@ -60,7 +60,7 @@ public class InvitationService {
         UUID invitationId = UUID.randomUUID();
         InvitationCode code = InvitationCode.mint(new InvitationCode.Payload(InvitationCode.FORMAT_VERSION, invitationId,
                 command.connectionId(), command.connectionName(), command.initiatorName(), endpoints.connectionApi(),
-                endpoints.invitationApi(), endpoints.kafkaBootstrap(), now.plus(lifetime)));
+                endpoints.invitationApi(), now.plus(lifetime)));
 
         Invitation invitation = new Invitation();
         invitation.id = invitationId;

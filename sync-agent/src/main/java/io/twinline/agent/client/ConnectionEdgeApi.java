@@ -22,7 +22,8 @@ public interface ConnectionEdgeApi {
     record TokenRequest(String agentId, String agentSecret) {
     }
 
-    record AgentToken(String accessToken, String tokenType, long expiresIn, UUID connectionId) {
+    /** The access token, and how this agent reaches its to-private topic (partner listener, SCRAM identity, CA). */
+    record AgentToken(String accessToken, String tokenType, long expiresIn, UUID connectionId, io.twinline.core.sync.KafkaAccess kafka) {
     }
 
     record HeartbeatRequest(String version) {

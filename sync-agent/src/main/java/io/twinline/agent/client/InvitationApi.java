@@ -23,7 +23,7 @@ public interface InvitationApi {
     record Credentials(String agentId, String agentSecret) {
     }
 
-    record Endpoints(String connectionApi, String invitationApi, String kafkaBootstrap) {
+    record Endpoints(String connectionApi, String invitationApi) {
     }
 
     record RedeemResponse(UUID connectionId, String connectionName, String initiatorName, Credentials credentials,

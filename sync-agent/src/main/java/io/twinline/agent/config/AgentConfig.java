@@ -51,7 +51,10 @@ public interface AgentConfig {
     /** PUBLIC side only: the connection this agent serves (the private side learns it from its invitation). */
     Optional<UUID> connectionId();
 
-    /** PUBLIC side only: the public Kafka (the private side learns the address from its invitation). */
+    /**
+     * PUBLIC side only: the public side's internal Kafka listener (a private agent learns the partner listener, its
+     * identity and the CA from connection-service with its token). Further client properties: {@code twinline.agent.kafka.*}.
+     */
     Optional<String> kafkaBootstrap();
 
     /** The tracker instance; without a URL the agent syncs nothing (it only keeps its connection alive). */
@@ -121,8 +124,11 @@ public interface AgentConfig {
         /** This side's incoming rules (Groovy); the default rules for the tracker when absent. */
         Optional<Path> incomingRules();
 
-        @WithDefault("twinline.sync.")
-        String topicPrefix();
+        /**
+         * Which of the public side's requests this agent carries out in its tracker: {@code TRIGGERS}, {@code SYNC},
+         * {@code BULK_SYNC} (comma-separated, or {@code NONE}). Default: all on a PUBLIC agent, none on a PRIVATE one.
+         */
+        Optional<List<String>> acceptFromPublic();
 
         /**
          * The per-connection webhook secret (at least 16 characters). PUBLIC Freshdesk side: a Freshdesk automation

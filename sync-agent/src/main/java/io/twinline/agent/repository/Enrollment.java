@@ -15,7 +15,6 @@ public record Enrollment(
         String agentSecret,
         String connectionApi,
         String invitationApi,
-        String kafkaBootstrap,
         Instant redeemedAt) {
 
     @Override

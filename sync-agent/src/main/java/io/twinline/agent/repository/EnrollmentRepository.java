@@ -24,14 +24,14 @@ public class EnrollmentRepository {
 
     public Optional<Enrollment> find() {
         String sql = "SELECT connection_id, connection_name, initiator_name, agent_id, agent_secret, connection_api, "
-                + "invitation_api, kafka_bootstrap, redeemed_at FROM enrollment";
+                + "invitation_api, redeemed_at FROM enrollment";
         try (Connection c = store.connection(); PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
             if (!rs.next()) {
                 return Optional.empty();
             }
             return Optional.of(new Enrollment(UUID.fromString(rs.getString(1)), rs.getString(2), rs.getString(3),
-                    rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8),
-                    rs.getTimestamp(9).toInstant()));
+                    rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7),
+                    rs.getTimestamp(8).toInstant()));
         } catch (SQLException e) {
             throw new IllegalStateException("the agent's store cannot be read", e);
         }
@@ -40,7 +40,7 @@ public class EnrollmentRepository {
     /** Saves the one enrollment this agent has; an agent serves exactly one connection. */
     public void save(Enrollment e) {
         String sql = "INSERT INTO enrollment (id, connection_id, connection_name, initiator_name, agent_id, agent_secret, "
-                + "connection_api, invitation_api, kafka_bootstrap, redeemed_at) VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+                + "connection_api, invitation_api, redeemed_at) VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?)";
         try (Connection c = store.connection(); PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, e.connectionId().toString());
             ps.setString(2, e.connectionName());
@@ -49,8 +49,7 @@ public class EnrollmentRepository {
             ps.setString(5, e.agentSecret());
             ps.setString(6, e.connectionApi());
             ps.setString(7, e.invitationApi());
-            ps.setString(8, e.kafkaBootstrap());
-            ps.setTimestamp(9, Timestamp.from(e.redeemedAt()));
+            ps.setTimestamp(8, Timestamp.from(e.redeemedAt()));
             ps.executeUpdate();
         } catch (SQLException ex) {
             throw new IllegalStateException("the agent's store cannot be written", ex);

@@ -22,6 +22,7 @@ public class EdgeSession {
     private final String version;
 
     private volatile String accessToken;
+    private volatile io.twinline.core.sync.KafkaAccess kafka;
     private volatile Instant renewAt = Instant.EPOCH;
     private volatile String lastStatus;
     private volatile Instant lastHeartbeat;
@@ -96,6 +97,20 @@ public class EdgeSession {
         }
     }
 
+    /**
+     * How this agent reaches its to-private topic, as connection-service last said with a token (fetching one when
+     * there is none yet): the partner listener, the agent's SCRAM identity and the listener's CA.
+     */
+    public synchronized io.twinline.core.sync.KafkaAccess kafkaAccess(Enrollment enrollment) {
+        if (kafka == null) {
+            token(clients.edge(enrollment.connectionApi()), enrollment);
+        }
+        if (kafka == null) {
+            throw new IllegalStateException("connection-service handed out no Kafka access for this agent");
+        }
+        return kafka;
+    }
+
     public String lastStatus() {
         return lastStatus;
     }
@@ -117,6 +132,7 @@ public class EdgeSession {
                 throw e;
             }
             accessToken = token.accessToken();
+            kafka = token.kafka();
             // Renew at two thirds of the lifetime so a token never expires in flight.
             renewAt = Instant.now().plusSeconds(Math.max(1, token.expiresIn() * 2 / 3));
         }

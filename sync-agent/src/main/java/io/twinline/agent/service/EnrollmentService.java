@@ -59,6 +59,15 @@ public class EnrollmentService {
         } catch (MalformedInvitationCodeException e) {
             throw new RefusedException("MALFORMED", "the invitation code is not valid: " + e.getMessage());
         }
+        // Checked before anything is sent: an edited payload could point the code's secret at someone else's server.
+        if (!code.sealIntact()) {
+            throw new RefusedException("TAMPERED", "the invitation code was altered after the public side issued it "
+                    + "(its seal does not match); ask the initiator for a fresh copy");
+        }
+        code.insecureUrl().ifPresent(url -> {
+            throw new RefusedException("INSECURE_URL", "the invitation code names " + url + ": the agent talks to the public "
+                    + "side over https only (plain http only on this machine's loopback)");
+        });
         LOG.infof("redeeming the invitation to connection '%s' from '%s' at %s", code.payload().connectionName(),
                 code.payload().initiatorName(), code.payload().invitationApiUrl());
         InvitationApi.RedeemResponse redeemed;
@@ -75,7 +84,7 @@ public class EnrollmentService {
         }
         Enrollment enrollment = new Enrollment(redeemed.connectionId(), redeemed.connectionName(), redeemed.initiatorName(),
                 redeemed.credentials().agentId(), redeemed.credentials().agentSecret(), redeemed.endpoints().connectionApi(),
-                redeemed.endpoints().invitationApi(), redeemed.endpoints().kafkaBootstrap(), Instant.now());
+                redeemed.endpoints().invitationApi(), Instant.now());
         store.save(enrollment);
         LOG.infof("enrolled in connection '%s' (%s) as '%s'", enrollment.connectionName(), enrollment.connectionId(), config.shortName());
         return enrollment;

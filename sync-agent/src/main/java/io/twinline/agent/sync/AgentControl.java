@@ -54,13 +54,15 @@ final class AgentControl {
     private String lastErrors;
     private volatile Boolean applying;
     private volatile List<String> triggers = List.of();
+    private final RemoteRequests remote;
 
     AgentControl(SyncEngine engine, TwinLedger ledger, io.twinline.agent.repository.OutgoingFailureLedger outgoingFailures,
-                 ControlChannel channel) {
+                 ControlChannel channel, RemoteRequests remote) {
         this.outgoingFailures = outgoingFailures;
         this.engine = engine;
         this.ledger = ledger;
         this.channel = channel;
+        this.remote = remote;
     }
 
     /** False until the first answer says the connection is ACTIVE, and while it is not. */
@@ -68,7 +70,7 @@ final class AgentControl {
         return Boolean.TRUE.equals(applying);
     }
 
-    /** The triggers kept by operators over REST (the public side's), as last received. */
+    /** The triggers kept by operators over REST (the public side's), as last received, when this agent accepts them. */
     List<String> triggers() {
         return triggers;
     }
@@ -96,11 +98,19 @@ final class AgentControl {
             LOG.infof("connection is %s: replicas %s", answer.status(), answer.applying() ? "are applied" : "wait on the topic");
         }
         applying = answer.applying();
-        triggers = answer.triggers();
+        triggers = remote.acceptsTriggers() ? answer.triggers() : List.of();
         for (AgentCommand command : answer.commands()) {
-            if (command.id() != null && taken.add(command.id())) {
-                (command.type() == AgentCommand.Type.BULK_SYNC ? bulk : commands).execute(() -> run(command));
+            if (command.id() == null || !taken.add(command.id())) {
+                continue;
             }
+            if (!remote.accepts(command)) {
+                LOG.warnf("%s command %s from the public side not carried out: this agent's configuration does not accept it "
+                        + "(twinline.agent.sync.accept-from-public)", command.type(), command.id());
+                results.add(new SyncReport.CommandResult(command.id(), false, "refused by the partner's agent: its "
+                        + "configuration does not accept " + command.type() + " requests", command.twinId()));
+                continue;
+            }
+            (command.type() == AgentCommand.Type.BULK_SYNC ? bulk : commands).execute(() -> run(command));
         }
     }
 

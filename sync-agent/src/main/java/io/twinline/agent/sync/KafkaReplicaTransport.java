@@ -19,11 +19,10 @@ public class KafkaReplicaTransport implements ReplicaTransport {
 
     public KafkaReplicaTransport(SyncTarget target) {
         this.topic = target.outboundTopic();
-        this.producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, target.kafkaBootstrap(),
+        this.producer = new KafkaProducer<>(target.kafkaClient(Map.of(
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                ProducerConfig.CLIENT_ID_CONFIG, target.consumerGroup() + "-producer"),
+                ProducerConfig.CLIENT_ID_CONFIG, target.consumerGroup() + "-producer")),
                 new StringSerializer(), new StringSerializer());
     }
 

@@ -35,6 +35,7 @@ final class ReplicaConsumer implements Runnable {
     private final java.util.function.BooleanSupplier applying;
     /** Failed attempts of the record a partition is stuck on (cleared once it is applied or parked). */
     private final Map<TopicPartition, Attempts> attempts = new HashMap<>();
+    private final ReplicaAdmission admission;
     private volatile boolean running = true;
     private volatile boolean consuming;
     private Duration backoff = FIRST_BACKOFF;
@@ -42,16 +43,16 @@ final class ReplicaConsumer implements Runnable {
     private record Attempts(long offset, int count) {
     }
 
-    ReplicaConsumer(ReplicaSink engine, SyncTarget target, java.util.function.BooleanSupplier applying) {
+    ReplicaConsumer(ReplicaSink engine, SyncTarget target, java.util.function.BooleanSupplier applying, ReplicaAdmission admission) {
         this.engine = engine;
         this.applying = applying;
+        this.admission = admission;
         this.topic = target.inboundTopic();
-        this.consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, target.kafkaBootstrap(),
+        this.consumer = new KafkaConsumer<>(target.kafkaClient(Map.of(
                 ConsumerConfig.GROUP_ID_CONFIG, target.consumerGroup(),
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 50),
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 50)),
                 new StringDeserializer(), new StringDeserializer());
     }
 
@@ -139,6 +140,9 @@ final class ReplicaConsumer implements Runnable {
             LOG.errorf("replica at %s-%d@%d cannot be read; parked as twin %s: %s", record.topic(), record.partition(),
                     record.offset(), twinId, e.getMessage());
             engine.parkUnreadable(twinId, record.value() == null ? "" : record.value(), e);
+            return;
+        }
+        if (!admission.admits(envelope)) {
             return;
         }
         try {

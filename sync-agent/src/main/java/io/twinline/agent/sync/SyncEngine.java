@@ -363,7 +363,7 @@ public class SyncEngine implements ReplicaSink {
 
         String key;
         if (firstSync) {
-            TwinMarker marker = TwinMarker.of(envelope.twinId());
+            TwinMarker marker = TwinMarker.of(target.connectionId(), envelope.twinId());
             Optional<Ticket> existing = tracker.findByTwinMarker(marker);
             Ticket created = existing.orElseGet(() -> tracker.create(wanted, marker));
             afterCreate.run();

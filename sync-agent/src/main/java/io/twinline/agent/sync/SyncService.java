@@ -46,10 +46,16 @@ public class SyncService {
     private ScheduledExecutorService reporter;
     private volatile boolean firstPollDone;
 
+    private final io.twinline.agent.config.AgentKafkaSettings kafka;
+    private final io.micrometer.core.instrument.MeterRegistry metrics;
+
     public SyncService(AgentConfig config, TwinLedger ledger, EdgeSession session,
                        io.twinline.agent.service.PublicSideClients clients,
                        io.twinline.agent.repository.AttachmentLedger attachmentLedger,
-                       io.twinline.agent.repository.OutgoingFailureLedger outgoingFailures) {
+                       io.twinline.agent.repository.OutgoingFailureLedger outgoingFailures,
+                       io.twinline.agent.config.AgentKafkaSettings kafka, io.micrometer.core.instrument.MeterRegistry metrics) {
+        this.kafka = kafka;
+        this.metrics = metrics;
         this.attachmentLedger = attachmentLedger;
         this.outgoingFailures = outgoingFailures;
         this.clients = clients;
@@ -78,17 +84,23 @@ public class SyncService {
 
     /** The private side: the enrollment names the connection, and replicas go out over HTTPS. */
     public synchronized void startPrivate(Enrollment enrollment) {
-        start(new SyncTarget(enrollment.connectionId(), enrollment.connectionName(), Side.PRIVATE, enrollment.kafkaBootstrap(),
-                config.sync().topicPrefix()), enrollment.initiatorName(), () -> new EdgeReplicaTransport(session, enrollment),
+        if (engine != null || !enabled()) {
+            return;
+        }
+        // The partner listener, this agent's SCRAM identity and the listener's CA, from connection-service with the token.
+        Map<String, Object> client = kafka.over(session.kafkaAccess(enrollment).clientProperties());
+        start(new SyncTarget(enrollment.connectionId(), enrollment.connectionName(), Side.PRIVATE, client),
+                enrollment.initiatorName(), () -> new EdgeReplicaTransport(session, enrollment),
                 Optional.of(report -> session.syncReport(enrollment, report)),
                 () -> new EdgeAttachmentStore(session, enrollment));
     }
 
     /** The public side: configured, inside the public network, producing straight to Kafka. */
     public synchronized void startPublic() {
+        Map<String, Object> client = kafka.over(Map.of("bootstrap.servers", config.kafkaBootstrap().orElseThrow(() ->
+                new IllegalStateException("a PUBLIC agent needs twinline.agent.kafka-bootstrap"))));
         SyncTarget target = new SyncTarget(config.connectionId().orElseThrow(() -> new IllegalStateException(
-                "a PUBLIC agent needs twinline.agent.connection-id")), "", Side.PUBLIC, config.kafkaBootstrap().orElseThrow(() ->
-                new IllegalStateException("a PUBLIC agent needs twinline.agent.kafka-bootstrap")), config.sync().topicPrefix());
+                "a PUBLIC agent needs twinline.agent.connection-id")), "", Side.PUBLIC, client);
         Optional<ControlChannel> control = publicApi().map(api -> report -> clients.internal(api).syncReport(target.connectionId(), report));
         if (control.isEmpty()) {
             LOG.warn("no twinline.agent.sync.connection-service: this public agent takes no operators' commands, triggers "
@@ -120,7 +132,8 @@ public class SyncService {
                 info, transport, crashPoints(), new AttachmentSync(tracker, attachmentLedger, ledger, attachmentStore.get()),
                 new OutgoingErrors(outgoingFailures, ledger, config.sync().retryInterval()));
 
-        control = controlChannel.map(channel -> new AgentControl(engine, ledger, outgoingFailures, channel)).orElse(null);
+        RemoteRequests remote = new RemoteRequests(target.side(), config.sync().acceptFromPublic());
+        control = controlChannel.map(channel -> new AgentControl(engine, ledger, outgoingFailures, channel, remote)).orElse(null);
         if (control != null) {
             AgentControl reporting = control;
             reporter = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "twinline-reports"));
@@ -134,7 +147,8 @@ public class SyncService {
         }
 
         SyncEngine consuming = engine;
-        consumer = new ConsumerSupervisor(() -> new ReplicaConsumer(consuming, target, this::applying));
+        ReplicaAdmission admission = new ReplicaAdmission(target, metrics);
+        consumer = new ConsumerSupervisor(() -> new ReplicaConsumer(consuming, target, this::applying, admission));
         consumer.start();
 
         ChangePoller changes = new ChangePoller(engine, ledger, this::triggers);

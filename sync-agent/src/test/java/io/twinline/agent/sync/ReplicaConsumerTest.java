@@ -2,7 +2,9 @@ package io.twinline.agent.sync;
 
 import io.twinline.core.model.Side;
 import io.twinline.core.replica.ReplicaEnvelope;
-import io.twinline.testkit.Kafka;
+import io.twinline.testkit.KafkaBroker;
+import io.twinline.testkit.KafkaTestResource;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -38,12 +40,12 @@ import static org.awaitility.Awaitility.await;
 /** The agent's replica consumer against a real Kafka: it never skips a record, parks what it cannot apply or read. */
 class ReplicaConsumerTest {
 
-    private static Kafka kafka;
+    private static KafkaBroker kafka;
     private final List<Runnable> toStop = new ArrayList<>();
 
     @BeforeAll
     static void startKafka() {
-        kafka = Kafka.start();
+        kafka = KafkaTestResource.startBroker();
     }
 
     @AfterAll
@@ -87,7 +89,7 @@ class ReplicaConsumerTest {
     }
 
     private SyncTarget target(int partitions) throws Exception {
-        SyncTarget target = new SyncTarget(UUID.randomUUID(), "test", Side.PRIVATE, kafka.bootstrapServers(), "twinline.test.");
+        SyncTarget target = new SyncTarget(UUID.randomUUID(), "test", Side.PRIVATE, Map.of("bootstrap.servers", kafka.internalBootstrap()));
         try (Admin admin = admin()) {
             admin.createTopics(List.of(new NewTopic(target.inboundTopic(), partitions, (short) 1))).all().get(30, TimeUnit.SECONDS);
         }
@@ -95,7 +97,7 @@ class ReplicaConsumerTest {
     }
 
     private static Admin admin() {
-        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()));
+        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.internalBootstrap()));
     }
 
     /** Produces one ACK per twin and version (twins spread over the partitions by key); returns their ids. */
@@ -116,11 +118,11 @@ class ReplicaConsumerTest {
     }
 
     private static KafkaProducer<String, String> producer() {
-        return new KafkaProducer<>(Map.of("bootstrap.servers", kafka.bootstrapServers()), new StringSerializer(), new StringSerializer());
+        return new KafkaProducer<>(Map.of("bootstrap.servers", kafka.internalBootstrap()), new StringSerializer(), new StringSerializer());
     }
 
     private ConsumerSupervisor consume(SyncTarget target, ReplicaSink sink) {
-        ConsumerSupervisor supervisor = new ConsumerSupervisor(() -> new ReplicaConsumer(sink, target, () -> true));
+        ConsumerSupervisor supervisor = new ConsumerSupervisor(() -> new ReplicaConsumer(sink, target, () -> true, new ReplicaAdmission(target, new SimpleMeterRegistry())));
         supervisor.start();
         toStop.add(supervisor::stop);
         return supervisor;
@@ -224,7 +226,7 @@ class ReplicaConsumerTest {
                     Thread.currentThread().interrupt();
                 }
             }
-            return new ReplicaConsumer(sink, target, () -> true);
+            return new ReplicaConsumer(sink, target, () -> true, new ReplicaAdmission(target, new SimpleMeterRegistry()));
         });
         supervisor.start();
         toStop.add(supervisor::stop);

@@ -82,7 +82,7 @@ class SyncEngineTest {
                 throw sendFailure; // … but the answer was lost
             }
         };
-        target = new SyncTarget(UUID.randomUUID(), "test", Side.PRIVATE, "unused:9092", "twinline.test.");
+        target = new SyncTarget(UUID.randomUUID(), "test", Side.PRIVATE, java.util.Map.of("bootstrap.servers", "unused:9092"));
         engine = new SyncEngine(target, jira, ledger, rules,
                 new SideRules(rules, Direction.OUTGOING, Optional.of(outgoingRules), "jira"),
                 new SideRules(rules, Direction.INCOMING, Optional.empty(), "jira"),

@@ -38,9 +38,14 @@ class WatermarkTest {
 
     @Test
     void twinMarkersAreLabelSafe() {
-        assertThat(TwinMarker.of("abc-1").label()).isEqualTo("twinline-abc-1");
-        assertThat(TwinMarker.twinIdOf("twinline-abc-1")).isEqualTo("abc-1");
-        assertThat(TwinMarker.twinIdOf("vip")).isNull();
-        assertThatThrownBy(() -> TwinMarker.of("has space")).isInstanceOf(IllegalArgumentException.class);
+        java.util.UUID a = java.util.UUID.fromString("00000000-0000-0000-0000-00000000000a");
+        java.util.UUID b = java.util.UUID.fromString("00000000-0000-0000-0000-00000000000b");
+        assertThat(TwinMarker.of(a, "abc-1").label()).isEqualTo("twinline-0000000000000000000000000000000a-abc-1");
+        // The same twin id on another connection is another marker: it cannot make one connection adopt the other's ticket.
+        assertThat(TwinMarker.of(b, "abc-1").label()).isNotEqualTo(TwinMarker.of(a, "abc-1").label());
+        assertThat(TwinMarker.of(b, "abc-1").value()).isNotEqualTo(TwinMarker.of(a, "abc-1").value());
+        assertThat(TwinMarker.isMarker(TwinMarker.of(a, "abc-1").label())).isTrue();
+        assertThat(TwinMarker.isMarker("vip")).isFalse();
+        assertThatThrownBy(() -> TwinMarker.of(a, "has space")).isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -352,7 +352,7 @@ public final class FreshdeskConnector implements TrackerConnector {
         });
         if (marker != null) {
             if (config.twinMarkerField() != null) {
-                custom.put(config.twinMarkerField(), marker.twinId());
+                custom.put(config.twinMarkerField(), marker.value());
             } else {
                 tags.add(marker.label());
             }
@@ -373,7 +373,7 @@ public final class FreshdeskConnector implements TrackerConnector {
         // Look the marker up by live listing, not the lagging search index. Without the recorded intent time, a
         // generous margin before now bounds the listing (a lower bound only: clock skew under it is harmless).
         TwinMarker lookup = marker.notBefore() != null ? marker
-                : new TwinMarker(marker.twinId(), config.clock().instant().minus(CREATE_LOOKUP_MARGIN));
+                : marker.notBefore(config.clock().instant().minus(CREATE_LOOKUP_MARGIN));
         return Ambiguity.resolve(TYPE, config.retry(), config.sleeper(),
                 () -> sendJson("create ticket", "POST", "/api/v2/tickets", body, Mode.NOT_IDEMPOTENT),
                 () -> findByTwinMarker(lookup).map(t -> (JsonNode) Json.MAPPER.createObjectNode().put("id", Long.parseLong(t.getKey()))));
@@ -433,7 +433,7 @@ public final class FreshdeskConnector implements TrackerConnector {
             wanted.forEach(l -> tags.add(l.getLabel()));
             JsonNode current = getJson("get ticket " + id, "/api/v2/tickets/" + id);
             current.path("tags").forEach(t -> {
-                if (TwinMarker.twinIdOf(t.asText()) != null) tags.add(t.asText());
+                if (TwinMarker.isMarker(t.asText())) tags.add(t.asText());
             });
             body.set("tags", Json.MAPPER.valueToTree(tags));
         }
@@ -566,14 +566,14 @@ public final class FreshdeskConnector implements TrackerConnector {
                 wm = page.watermark();
             }
         }
-        String query = config.twinMarkerField() != null ? config.twinMarkerField() + ":'" + marker.twinId() + "'"
+        String query = config.twinMarkerField() != null ? config.twinMarkerField() + ":'" + marker.value() + "'"
                 : "tag:'" + marker.label() + "'";
         return search(query).stream().filter(t -> carries(t, marker)).findFirst().map(t -> get(t.getKey()));
     }
 
     private boolean carries(Ticket t, TwinMarker marker) {
         if (config.twinMarkerField() != null) {
-            return marker.twinId().equals(String.valueOf(t.getCustomFields().valueOf(config.twinMarkerField())));
+            return marker.value().equals(String.valueOf(t.getCustomFields().valueOf(config.twinMarkerField())));
         }
         return t.getLabels().contains(new Label(marker.label()));
     }

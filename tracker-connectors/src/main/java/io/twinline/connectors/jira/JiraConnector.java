@@ -332,7 +332,7 @@ public final class JiraConnector implements TrackerConnector {
 
     /** Not atomic with the create (unlike the label): written right after it, and repeated safely. */
     private void writeMarkerProperty(String key, TwinMarker marker) {
-        ObjectNode value = Json.MAPPER.createObjectNode().put("twinId", marker.twinId());
+        ObjectNode value = Json.MAPPER.createObjectNode().put("twinId", marker.value());
         sendJson("mark " + key + " as twin " + marker.twinId(), "PUT", path(key) + "/properties/" + enc(config.twinMarkerProperty()),
                 value, Mode.IDEMPOTENT);
     }
@@ -416,7 +416,7 @@ public final class JiraConnector implements TrackerConnector {
                 if (!current.getLabels().contains(l)) ops.addObject().put("add", l.getLabel());
             }
             for (Label l : current.getLabels()) {
-                if (!wanted.contains(l) && TwinMarker.twinIdOf(l.getLabel()) == null) ops.addObject().put("remove", l.getLabel());
+                if (!wanted.contains(l) && !TwinMarker.isMarker(l.getLabel())) ops.addObject().put("remove", l.getLabel());
             }
             if (!ops.isEmpty()) verbs.set("labels", ops);
         }
@@ -559,7 +559,7 @@ public final class JiraConnector implements TrackerConnector {
     @Override
     public Optional<Ticket> findByTwinMarker(TwinMarker marker) {
         String clause = config.twinMarkerProperty() == null ? "labels = \"" + marker.label() + "\""
-                : "issue.property[" + config.twinMarkerProperty() + "].twinId = \"" + marker.twinId() + "\"";
+                : "issue.property[" + config.twinMarkerProperty() + "].twinId = \"" + marker.value() + "\"";
         List<Ticket> hits = search(clause + " ORDER BY key ASC");
         return hits.stream().findFirst().map(t -> get(t.getKey()));
     }

@@ -24,6 +24,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** The Freshdesk connector against the simulator over real HTTP: CRUD, status, comments, attachments, lookups, search. */
 class FreshdeskConnectorTest extends SimulatorFixture {
 
+    private static final java.util.UUID CONNECTION = java.util.UUID.fromString("0f4c2a9e-1b2d-4c3e-8f5a-6b7c8d9e0a1b");
+
     FreshdeskConnector connector(String key) {
         return new FreshdeskConnector(FreshdeskConfig.builder(sim.baseUrl(), key)
                 .clock(sim.clock()).sleeper(advancingSleeper).build());
@@ -48,12 +50,12 @@ class FreshdeskConnectorTest extends SimulatorFixture {
     @Test
     void createsReadsAndUpdatesTicketsWithStatusPriorityTagsAndCustomFields() {
         try (FreshdeskConnector fd = connector()) {
-            Ticket created = fd.create(newTicket("Broken invoice"), TwinMarker.of("twin-1"));
+            Ticket created = fd.create(newTicket("Broken invoice"), TwinMarker.of(CONNECTION, "twin-1"));
             assertThat(created.getKey()).matches("\\d+");
             assertThat(created.getSummary()).isEqualTo("Broken invoice");
             assertThat(created.getStatus()).isEqualTo(new Status("3", "Pending"));
             assertThat(created.getPriority()).isEqualTo(new Priority("3", "High"));
-            assertThat(created.getLabels()).containsExactlyInAnyOrder(new Label("vip"), new Label("billing"), new Label("twinline-twin-1"));
+            assertThat(created.getLabels()).containsExactlyInAnyOrder(new Label("vip"), new Label("billing"), new Label(TwinMarker.of(CONNECTION, "twin-1").label()));
             assertThat(created.getCustomFields().valueOf("cf_order")).isEqualTo("ORD-7");
             assertThat(created.getReporter().getEmail()).isEqualTo("carol@customer.example");
             assertThat(created.getCreated()).isEqualTo(sim.clock().instant());
@@ -67,7 +69,7 @@ class FreshdeskConnectorTest extends SimulatorFixture {
             assertThat(updated.getStatus()).isEqualTo(new Status("6", "Waiting on Customer"));
             assertThat(updated.getPriority().getName()).isEqualTo("Urgent");
             // the marker survives a label replacement
-            assertThat(updated.getLabels()).containsExactlyInAnyOrder(new Label("vip"), new Label("twinline-twin-1"));
+            assertThat(updated.getLabels()).containsExactlyInAnyOrder(new Label("vip"), new Label(TwinMarker.of(CONNECTION, "twin-1").label()));
             assertThat(updated.getCustomFields().valueOf("cf_sector")).isEqualTo("finance");
             assertThat(updated.getAssignee().getKey()).isEqualTo("2");
             assertThat(updated.getUpdated()).isEqualTo(sim.clock().instant());
@@ -152,12 +154,14 @@ class FreshdeskConnectorTest extends SimulatorFixture {
     @Test
     void triggerSearchAndTwinMarkerLookup() {
         try (FreshdeskConnector fd = connector()) {
-            String key = fd.create(newTicket("Searchable"), TwinMarker.of("abc-9")).getKey();
+            String key = fd.create(newTicket("Searchable"), TwinMarker.of(CONNECTION, "abc-9")).getKey();
             assertThat(fd.search("\"tag:'vip' AND priority:3\"")).extracting(Ticket::getKey).containsExactly(key);
             assertThat(fd.search("priority:>4")).extracting(Ticket::getKey).containsExactly("1");
-            assertThat(fd.findByTwinMarker(TwinMarker.of("abc-9")).map(Ticket::getKey)).contains(key);
-            assertThat(fd.findByTwinMarker(new TwinMarker("abc-9", sim.clock().instant().minusSeconds(5))).map(Ticket::getKey)).contains(key);
-            assertThat(fd.findByTwinMarker(TwinMarker.of("nope"))).isEmpty();
+            assertThat(fd.findByTwinMarker(TwinMarker.of(CONNECTION, "abc-9")).map(Ticket::getKey)).contains(key);
+            assertThat(fd.findByTwinMarker(new TwinMarker(CONNECTION, "abc-9", sim.clock().instant().minusSeconds(5))).map(Ticket::getKey)).contains(key);
+            assertThat(fd.findByTwinMarker(TwinMarker.of(CONNECTION, "nope"))).isEmpty();
+            // The same twin id named by another connection finds nothing: markers are scoped to their connection.
+            assertThat(fd.findByTwinMarker(TwinMarker.of(java.util.UUID.randomUUID(), "abc-9"))).isEmpty();
             assertThatThrownBy(() -> fd.search("bogus_field:1")).isInstanceOf(TrackerException.class)
                     .hasMessageContaining("HTTP 400").hasMessageContaining("bogus_field");
         }
@@ -167,12 +171,13 @@ class FreshdeskConnectorTest extends SimulatorFixture {
     void theTwinMarkerCanLiveInACustomField() {
         try (FreshdeskConnector fd = new FreshdeskConnector(FreshdeskConfig.builder(sim.baseUrl(), "demo-key")
                 .twinMarkerField("cf_twin_id").clock(sim.clock()).sleeper(advancingSleeper).build())) {
-            Ticket created = fd.create(newTicket("field marker"), TwinMarker.of("cf-5"));
-            assertThat(created.getCustomFields().valueOf("cf_twin_id")).isEqualTo("cf-5");
+            Ticket created = fd.create(newTicket("field marker"), TwinMarker.of(CONNECTION, "cf-5"));
+            assertThat(created.getCustomFields().valueOf("cf_twin_id")).isEqualTo(TwinMarker.of(CONNECTION, "cf-5").value());
             assertThat(created.getLabels()).noneMatch(l -> l.getLabel().startsWith("twinline-"));
-            assertThat(fd.findByTwinMarker(TwinMarker.of("cf-5")).map(Ticket::getKey)).contains(created.getKey());
-            assertThat(fd.findByTwinMarker(new TwinMarker("cf-5", sim.clock().instant())).map(Ticket::getKey)).contains(created.getKey());
-            assertThat(fd.findByTwinMarker(TwinMarker.of("cf-6"))).isEmpty();
+            assertThat(fd.findByTwinMarker(TwinMarker.of(CONNECTION, "cf-5")).map(Ticket::getKey)).contains(created.getKey());
+            assertThat(fd.findByTwinMarker(new TwinMarker(CONNECTION, "cf-5", sim.clock().instant())).map(Ticket::getKey)).contains(created.getKey());
+            assertThat(fd.findByTwinMarker(TwinMarker.of(CONNECTION, "cf-6"))).isEmpty();
+            assertThat(fd.findByTwinMarker(TwinMarker.of(java.util.UUID.randomUUID(), "cf-5"))).isEmpty();
         }
     }
 
@@ -181,13 +186,13 @@ class FreshdeskConnectorTest extends SimulatorFixture {
         try (FreshdeskConnector fd = connector()) {
             sim.freshdesk().setSearchIndexDelay(Duration.ofMinutes(3));
             java.time.Instant intent = sim.clock().instant();
-            String key = fd.create(newTicket("just made"), TwinMarker.of("lag-1")).getKey();
+            String key = fd.create(newTicket("just made"), TwinMarker.of(CONNECTION, "lag-1")).getKey();
             // the search index has not seen it yet
-            assertThat(fd.findByTwinMarker(TwinMarker.of("lag-1"))).isEmpty();
+            assertThat(fd.findByTwinMarker(TwinMarker.of(CONNECTION, "lag-1"))).isEmpty();
             // listing from the recorded intent is live
-            assertThat(fd.findByTwinMarker(new TwinMarker("lag-1", intent)).map(Ticket::getKey)).contains(key);
+            assertThat(fd.findByTwinMarker(new TwinMarker(CONNECTION, "lag-1", intent)).map(Ticket::getKey)).contains(key);
             sim.clock().advance(Duration.ofMinutes(4));
-            assertThat(fd.findByTwinMarker(TwinMarker.of("lag-1")).map(Ticket::getKey)).contains(key);
+            assertThat(fd.findByTwinMarker(TwinMarker.of(CONNECTION, "lag-1")).map(Ticket::getKey)).contains(key);
         }
     }
 
@@ -219,19 +224,19 @@ class FreshdeskConnectorTest extends SimulatorFixture {
             // The first create answers 500 after the simulator... did nothing; the connector looks for the marker, finds
             // nothing, and creates once. Then a create that did happen (we create it first) is found instead of repeated.
             sim.freshdesk().faults().script(500);
-            Ticket created = fd.create(newTicket("once"), TwinMarker.of("once-1"));
-            assertThat(fd.search("tag:'twinline-once-1'")).hasSize(1);
+            Ticket created = fd.create(newTicket("once"), TwinMarker.of(CONNECTION, "once-1"));
+            assertThat(fd.search("tag:'" + TwinMarker.of(CONNECTION, "once-1").label() + "'")).hasSize(1);
             assertThat(created.getSummary()).isEqualTo("once");
             int before = sim.freshdesk().ticketCount();
             // even with a lagging search index the earlier ticket is found, by listing
             sim.freshdesk().setSearchIndexDelay(Duration.ofHours(1));
             sim.freshdesk().faults().script(500);
-            Ticket again = fd.create(newTicket("once"), TwinMarker.of("once-1"));
+            Ticket again = fd.create(newTicket("once"), TwinMarker.of(CONNECTION, "once-1"));
             assertThat(again.getKey()).isEqualTo(created.getKey());
             assertThat(sim.freshdesk().ticketCount()).isEqualTo(before);
             // the create happens but its answer is lost: found by its marker, not made twice
             sim.freshdesk().faults().script(-500);
-            Ticket lost = fd.create(newTicket("lost answer"), TwinMarker.of("lost-1"));
+            Ticket lost = fd.create(newTicket("lost answer"), TwinMarker.of(CONNECTION, "lost-1"));
             assertThat(sim.freshdesk().ticketCount()).isEqualTo(before + 1);
             assertThat(lost.getSummary()).isEqualTo("lost answer");
             // likewise a note whose answer is lost is not posted twice

@@ -25,6 +25,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** The Jira DC connector against the simulator over real HTTP. */
 class JiraConnectorTest extends SimulatorFixture {
 
+    private static final java.util.UUID CONNECTION = java.util.UUID.fromString("0f4c2a9e-1b2d-4c3e-8f5a-6b7c8d9e0a1b");
+
     JiraConnector basic(String user, String password) {
         return new JiraConnector(JiraConfig.basic(sim.baseUrl(), user, password).defaultProject("TEST")
                 .clock(sim.clock()).sleeper(advancingSleeper).build());
@@ -53,13 +55,13 @@ class JiraConnectorTest extends SimulatorFixture {
         try (JiraConnector jira = basic("admin", "admin")) {
             Ticket t = newIssue("Payment fails");
             t.setStatus(Status.named("In Progress"));
-            Ticket created = jira.create(t, TwinMarker.of("tw-7"));
+            Ticket created = jira.create(t, TwinMarker.of(CONNECTION, "tw-7"));
             assertThat(created.getKey()).isEqualTo("TEST-3");
             assertThat(created.getProjectKey()).isEqualTo("TEST");
             assertThat(created.getType().getName()).isEqualTo("Bug");
             assertThat(created.getPriority()).isEqualTo(new Priority("2", "High"));
             assertThat(created.getStatus().getName()).isEqualTo("In Progress");
-            assertThat(created.getLabels()).contains(new Label("customer"), new Label("twinline-tw-7"));
+            assertThat(created.getLabels()).contains(new Label("customer"), new Label(TwinMarker.of(CONNECTION, "tw-7").label()));
             assertThat(created.getAssignee().getUsername()).isEqualTo("jdoe");
             assertThat(created.getReporter().getUsername()).isEqualTo("admin");
             assertThat(created.getCustomFields().valueOf("customfield_10200")).isEqualTo("retail");
@@ -72,7 +74,7 @@ class JiraConnectorTest extends SimulatorFixture {
                     .labels(List.of(new Label("customer"), new Label("weekly"))).priority(new Priority("1", null))
                     .status(Status.named("Resolved")).customField("customfield_10200", "finance").assignee(null));
             assertThat(updated.getSummary()).isEqualTo("Payment fails on Mondays");
-            assertThat(updated.getLabels()).containsExactlyInAnyOrder(new Label("customer"), new Label("weekly"), new Label("twinline-tw-7"));
+            assertThat(updated.getLabels()).containsExactlyInAnyOrder(new Label("customer"), new Label("weekly"), new Label(TwinMarker.of(CONNECTION, "tw-7").label()));
             assertThat(updated.getPriority().getName()).isEqualTo("Highest");
             assertThat(updated.getStatus().getName()).isEqualTo("Resolved");
             assertThat(updated.getAttributes()).containsEntry("resolution", "Fixed");
@@ -146,11 +148,13 @@ class JiraConnectorTest extends SimulatorFixture {
                 assertThat(f.id()).isEqualTo("customfield_10100");
                 assertThat(f.custom()).isTrue();
             });
-            String key = jira.create(newIssue("marked"), TwinMarker.of("m-1")).getKey();
+            String key = jira.create(newIssue("marked"), TwinMarker.of(CONNECTION, "m-1")).getKey();
             assertThat(jira.search("project = TEST AND labels = sync ORDER BY key ASC")).extracting(Ticket::getKey).containsExactly(key);
             assertThat(jira.search("project = OPS")).extracting(Ticket::getKey).containsExactly("OPS-1");
-            assertThat(jira.findByTwinMarker(TwinMarker.of("m-1")).map(Ticket::getKey)).contains(key);
-            assertThat(jira.findByTwinMarker(TwinMarker.of("m-2"))).isEmpty();
+            assertThat(jira.findByTwinMarker(TwinMarker.of(CONNECTION, "m-1")).map(Ticket::getKey)).contains(key);
+            assertThat(jira.findByTwinMarker(TwinMarker.of(CONNECTION, "m-2"))).isEmpty();
+            // The same twin id named by another connection finds nothing: markers are scoped to their connection.
+            assertThat(jira.findByTwinMarker(TwinMarker.of(java.util.UUID.randomUUID(), "m-1"))).isEmpty();
             assertThatThrownBy(() -> jira.search("project = NOPE")).isInstanceOf(TrackerException.class)
                     .hasMessageContaining("HTTP 400").hasMessageContaining("'NOPE' does not exist");
         }
@@ -160,12 +164,13 @@ class JiraConnectorTest extends SimulatorFixture {
     void theTwinMarkerCanBeAnIssueProperty() {
         try (JiraConnector jira = new JiraConnector(JiraConfig.basic(sim.baseUrl(), "admin", "admin").defaultProject("TEST")
                 .twinMarkerProperty("twinline.twin").clock(sim.clock()).sleeper(advancingSleeper).build())) {
-            Ticket created = jira.create(newIssue("property marker"), TwinMarker.of("p-1"));
+            Ticket created = jira.create(newIssue("property marker"), TwinMarker.of(CONNECTION, "p-1"));
             assertThat(created.getLabels()).noneMatch(l -> l.getLabel().startsWith("twinline-"));
-            assertThat(jira.findByTwinMarker(TwinMarker.of("p-1")).map(Ticket::getKey)).contains(created.getKey());
-            assertThat(jira.findByTwinMarker(TwinMarker.of("p-2"))).isEmpty();
+            assertThat(jira.findByTwinMarker(TwinMarker.of(CONNECTION, "p-1")).map(Ticket::getKey)).contains(created.getKey());
+            assertThat(jira.findByTwinMarker(TwinMarker.of(CONNECTION, "p-2"))).isEmpty();
+            assertThat(jira.findByTwinMarker(TwinMarker.of(java.util.UUID.randomUUID(), "p-1"))).isEmpty();
             assertThat(jira.getJson("read property", "/rest/api/2/issue/" + created.getKey() + "/properties/twinline.twin")
-                    .path("value").path("twinId").asText()).isEqualTo("p-1");
+                    .path("value").path("twinId").asText()).isEqualTo(TwinMarker.of(CONNECTION, "p-1").value());
         }
     }
 
@@ -212,14 +217,14 @@ class JiraConnectorTest extends SimulatorFixture {
     @Test
     void anAmbiguousCreateIsResolvedByTheMarker() {
         try (JiraConnector jira = basic("admin", "admin")) {
-            Ticket first = jira.create(newIssue("exactly once"), TwinMarker.of("once"));
+            Ticket first = jira.create(newIssue("exactly once"), TwinMarker.of(CONNECTION, "once"));
             sim.jira().faults().script(503);
-            Ticket again = jira.create(newIssue("exactly once"), TwinMarker.of("once"));
+            Ticket again = jira.create(newIssue("exactly once"), TwinMarker.of(CONNECTION, "once"));
             assertThat(again.getKey()).isEqualTo(first.getKey());
-            assertThat(jira.search("labels = twinline-once")).hasSize(1);
+            assertThat(jira.search("labels = " + TwinMarker.of(CONNECTION, "once").label())).hasSize(1);
             sim.jira().faults().script(-500);
-            Ticket lost = jira.create(newIssue("answer lost"), TwinMarker.of("lost"));
-            assertThat(jira.search("labels = twinline-lost")).extracting(Ticket::getKey).containsExactly(lost.getKey());
+            Ticket lost = jira.create(newIssue("answer lost"), TwinMarker.of(CONNECTION, "lost"));
+            assertThat(jira.search("labels = " + TwinMarker.of(CONNECTION, "lost").label())).extracting(Ticket::getKey).containsExactly(lost.getKey());
             Comment c = new Comment();
             c.setBody("exactly one");
             sim.jira().faults().script(-502);
