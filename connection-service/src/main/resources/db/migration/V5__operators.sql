@@ -29,3 +29,4 @@ ALTER TABLE agent_credential ADD COLUMN next_secret_hash CHAR(64);
 ALTER TABLE agent_credential ADD COLUMN rotation_requested_at TIMESTAMPTZ;
 ALTER TABLE agent_credential ADD COLUMN revoked_at TIMESTAMPTZ;
 ALTER TABLE connection ADD COLUMN credentials_revoked_at TIMESTAMPTZ;
+ALTER TABLE connection ADD COLUMN credentials_rotation_requested_at TIMESTAMPTZ;

@@ -70,6 +70,10 @@ public class Connection extends PanacheEntityBase {
     @Column(name = "credentials_revoked_at")
     public Instant credentialsRevokedAt;
 
+    /** While a rotation the operator asked for is not completed by the agent. */
+    @Column(name = "credentials_rotation_requested_at")
+    public Instant credentialsRotationRequestedAt;
+
     @Version
     public long revision;
 }

@@ -28,8 +28,9 @@ public record ConnectionView(
         String invitationCode) {
 
     /**
-     * The partner's agent, once the invitation was accepted; {@code credentials} is {@code VALID}, or {@code REVOKED}
-     * (since {@code credentialsRevokedAt}) once an operator revoked them.
+     * The partner's agent, once the invitation was accepted; {@code credentials} is {@code VALID}, {@code ROTATING}
+     * (an operator asked for new ones; the agent has not used them yet) or {@code REVOKED} (since
+     * {@code credentialsRevokedAt}).
      */
     public record Agent(String version, String trackerType, Instant lastSeenAt, String credentials,
                         Instant credentialsRevokedAt) {
@@ -41,7 +42,8 @@ public record ConnectionView(
 
     public static ConnectionView of(Connection c, String invitationCode) {
         Agent agent = c.acceptedAt == null ? null : new Agent(c.agentVersion, c.agentTrackerType, c.agentLastSeenAt,
-                c.credentialsRevokedAt == null ? "VALID" : "REVOKED", c.credentialsRevokedAt);
+                c.credentialsRevokedAt != null ? "REVOKED" : c.credentialsRotationRequestedAt != null ? "ROTATING" : "VALID",
+                c.credentialsRevokedAt);
         return new ConnectionView(c.id, c.name, c.description, c.type, c.mode, c.localName, c.remoteName, c.status,
                 c.destination, c.createdAt, c.acceptedAt, c.invitationExpiresAt, agent, invitationCode);
     }

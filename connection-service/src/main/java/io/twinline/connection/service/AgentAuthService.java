@@ -72,6 +72,7 @@ public class AgentAuthService {
             credential.nextSecretHash = null;
             credential.rotationRequestedAt = null;
             credential.issuedAt = Instant.now();
+            connections.findByIdOptional(credential.connectionId).ifPresent(c -> c.credentialsRotationRequestedAt = null);
         }
         return new AgentToken(keys.sign(credential.agentId, credential.connectionId), "Bearer",
                 config.agentTokens().lifetime().toSeconds(), credential.connectionId);

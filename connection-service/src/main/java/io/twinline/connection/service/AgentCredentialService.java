@@ -40,6 +40,7 @@ public class AgentCredentialService {
             credential.rotationRequestedAt = Instant.now();
             credential.nextSecretHash = null;
         }
+        connection.credentialsRotationRequestedAt = Instant.now();
         audit.record(AuditAction.AGENT_CREDENTIALS_ROTATED, connectionId, null, null);
         LOG.infof("connection %s: rotation of the agent's credentials requested", connectionId);
         return connection;
@@ -54,6 +55,7 @@ public class AgentCredentialService {
             credential.nextSecretHash = null;
         }
         connection.credentialsRevokedAt = now;
+        connection.credentialsRotationRequestedAt = null;
         audit.record(AuditAction.AGENT_CREDENTIALS_REVOKED, connectionId, null, null);
         LOG.infof("connection %s: the agent's credentials were revoked", connectionId);
         return connection;
