@@ -14,7 +14,7 @@ import java.util.HexFormat;
 import java.util.Map;
 import java.util.UUID;
 
-import static io.restassured.RestAssured.given;
+import static io.twinline.connection.Operators.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
@@ -130,7 +130,7 @@ class AttachmentStoreTest {
     }
 
     private static RequestSpecification agent(String bearer) {
-        RequestSpecification request = given();
+        RequestSpecification request = Operators.anonymous();
         return bearer == null ? request : request.header("Authorization", "Bearer " + bearer);
     }
 

@@ -24,7 +24,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import static io.restassured.RestAssured.given;
+import static io.twinline.connection.Operators.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
@@ -72,7 +72,7 @@ class ConnectionLifecycleTest {
     }
 
     private static Response heartbeat(String connectionId, String bearer) {
-        RequestSpecification request = given().contentType(ContentType.JSON).body(Map.of("version", "9.9.9"));
+        RequestSpecification request = Operators.anonymous().contentType(ContentType.JSON).body(Map.of("version", "9.9.9"));
         if (bearer != null) {
             request = request.header("Authorization", "Bearer " + bearer);
         }

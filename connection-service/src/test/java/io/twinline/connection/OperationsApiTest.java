@@ -24,7 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import static io.restassured.RestAssured.given;
+import static io.twinline.connection.Operators.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
@@ -86,7 +86,7 @@ class OperationsApiTest {
     }
 
     private static Response privateReport(String id, String token, Map<String, Object> report) {
-        RequestSpecification request = given().contentType(ContentType.JSON).body(report);
+        RequestSpecification request = Operators.anonymous().contentType(ContentType.JSON).body(report);
         if (token != null) {
             request = request.header("Authorization", "Bearer " + token);
         }

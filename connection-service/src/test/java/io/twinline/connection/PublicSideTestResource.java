@@ -15,6 +15,9 @@ import java.util.Map;
  */
 public class PublicSideTestResource implements QuarkusTestResourceLifecycleManager {
 
+    /** invitation-service's service credential, which connection-service sends on its /internal calls. */
+    static final String INVITATION_SERVICE_TOKEN = "test-only-invitation-service-token-0123456789";
+
     static volatile String invitationServiceUrl;
     static volatile String kafkaBootstrap;
     static volatile String partnerBootstrap;
@@ -37,6 +40,7 @@ public class PublicSideTestResource implements QuarkusTestResourceLifecycleManag
                         "quarkus.datasource.password", postgres.password(),
                         "kafka.bootstrap.servers", kafka.internalBootstrap(),
                         "twinline.outbox.poll-interval", "0.1s",
+                        "twinline.internal.service-token", INVITATION_SERVICE_TOKEN,
                         "quarkus.log.category.\"org.apache.kafka\".level", "WARN"),
                 port, Path.of("target/invitation-service.log"));
         invitationServiceUrl = invitationService.baseUrl();
@@ -48,7 +52,8 @@ public class PublicSideTestResource implements QuarkusTestResourceLifecycleManag
                 "quarkus.datasource.jdbc.url", postgres.jdbcUrl(),
                 "quarkus.datasource.username", postgres.user(),
                 "quarkus.datasource.password", postgres.password(),
-                "quarkus.rest-client.invitation-service.url", invitationService.baseUrl()));
+                "quarkus.rest-client.invitation-service.url", invitationService.baseUrl(),
+                "twinline.connection.invitation-service-token", INVITATION_SERVICE_TOKEN));
         return settings;
     }
 

@@ -61,7 +61,7 @@ final class E2eParts {
 
     /** Initiates a private connection in script mode; returns its id and invitation code. */
     static String[] initiate(PublicSide publicSide, String namePrefix) {
-        var created = given().baseUri(publicSide.connectionService.baseUrl()).port(-1).contentType(ContentType.JSON)
+        var created = publicSide.operator().contentType(ContentType.JSON)
                 .body(Map.of("type", "PRIVATE", "mode", "SCRIPT", "localName", "acme", "remoteName", "partner",
                         "name", namePrefix + " " + UUID.randomUUID().toString().substring(0, 8)))
                 .post("/api/v1/connections").then().statusCode(201).extract();
@@ -82,6 +82,7 @@ final class E2eParts {
     static Map<String, String> freshdeskAgentSettings(PublicSide publicSide, TrackerSimulator trackers, String connectionId) {
         Map<String, String> freshdeskSide = new HashMap<>();
         freshdeskSide.put("twinline.agent.side", "PUBLIC");
+        freshdeskSide.put("twinline.agent.sync.service-token", PublicSide.CONNECTION_SERVICE_TOKEN);
         freshdeskSide.put("twinline.agent.tracker-type", "FRESHDESK");
         freshdeskSide.put("twinline.agent.connection-id", connectionId);
         freshdeskSide.put("twinline.agent.kafka-bootstrap", publicSide.kafka.internalBootstrap());

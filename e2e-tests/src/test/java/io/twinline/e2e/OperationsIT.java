@@ -261,7 +261,7 @@ class OperationsIT {
     // ---- the parts
 
     private static RequestSpecification api() {
-        return given().baseUri(publicSide.connectionService.baseUrl()).port(-1).contentType(ContentType.JSON);
+        return publicSide.operator().contentType(ContentType.JSON);
     }
 
     private static String[] initiate() {

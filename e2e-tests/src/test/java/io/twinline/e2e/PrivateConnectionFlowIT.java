@@ -40,14 +40,14 @@ class PrivateConnectionFlowIT {
     }
 
     private static Response initiate(String name) {
-        return given().baseUri(publicSide.connectionService.baseUrl()).port(-1).contentType(ContentType.JSON)
+        return publicSide.operator().contentType(ContentType.JSON)
                 .body(Map.of("type", "PRIVATE", "mode", "SCRIPT", "localName", "acme", "remoteName", "partner",
                         "name", name, "description", "Freshdesk tickets to the partner's Jira"))
                 .post("/api/v1/connections");
     }
 
     private static Response connection(String id) {
-        return given().baseUri(publicSide.connectionService.baseUrl()).port(-1).get("/api/v1/connections/{id}", id);
+        return publicSide.operator().get("/api/v1/connections/{id}", id);
     }
 
     @Test
@@ -83,7 +83,7 @@ class PrivateConnectionFlowIT {
     @Test
     void anAgentCanKeepItsStateInPostgreSQL(@TempDir Path first, @TempDir Path second) {
         String id = initiate("e2e pg store " + UUID.randomUUID().toString().substring(0, 8)).path("id");
-        String code = given().baseUri(publicSide.connectionService.baseUrl()).port(-1)
+        String code = publicSide.operator()
                 .post("/api/v1/connections/{id}/invitation", id).then().statusCode(200).extract().path("invitationCode");
         Map<String, String> store = Map.of(
                 "twinline.agent.store", "postgresql",

@@ -5,26 +5,49 @@ import io.twinline.testkit.KafkaTestResource;
 import io.twinline.testkit.Postgres;
 import io.twinline.testkit.ServiceProcess;
 
+import io.restassured.RestAssured;
+import io.restassured.specification.RequestSpecification;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.UUID;
 import java.util.HashMap;
 import java.util.Map;
+
+import static org.awaitility.Awaitility.await;
 
 /** The public side as deployed: PostgreSQL, Kafka, and both packaged services as their own processes. */
 final class PublicSide implements AutoCloseable {
 
     static final String TOKEN_KEY = "ZTJlLW9ubHkta2V5LWUyZS1vbmx5LWtleS0wMTIzNDU2Nzg5YWI";
     static final String SCRAM_KEY = "ZTJlLXNjcmFtLWtleS1lMmUtc2NyYW0ta2V5LTAxMjM0NTY3ODlhYmNk";
+    /** The service credentials of the two services' /internal APIs. */
+    static final String CONNECTION_SERVICE_TOKEN = "e2e-only-connection-service-token-0123456789";
+    static final String INVITATION_SERVICE_TOKEN = "e2e-only-invitation-service-token-0123456789";
 
     final Postgres postgres;
     final KafkaBroker kafka;
     final ServiceProcess invitationService;
     final ServiceProcess connectionService;
+    /** The operator key connection-service wrote to its bootstrap file at its first start, as deploy/local/up does. */
+    final String operatorKey;
 
-    private PublicSide(Postgres postgres, KafkaBroker kafka, ServiceProcess invitationService, ServiceProcess connectionService) {
+    private PublicSide(Postgres postgres, KafkaBroker kafka, ServiceProcess invitationService, ServiceProcess connectionService,
+                       String operatorKey) {
         this.postgres = postgres;
         this.kafka = kafka;
         this.invitationService = invitationService;
         this.connectionService = connectionService;
+        this.operatorKey = operatorKey;
+    }
+
+    /** A request to connection-service's operator API with the operator key. */
+    RequestSpecification operator() {
+        return RestAssured.given().baseUri(connectionService.baseUrl()).port(-1)
+                .header("Authorization", "Bearer " + operatorKey);
     }
 
     static Path root() {
@@ -52,6 +75,7 @@ final class PublicSide implements AutoCloseable {
 
         Map<String, String> invitation = new HashMap<>(common);
         invitation.put("quarkus.http.port", String.valueOf(invitationPort));
+        invitation.put("twinline.internal.service-token", INVITATION_SERVICE_TOKEN);
         invitation.put("twinline.invitation.public-endpoints.connection-api", "http://127.0.0.1:" + connectionPort);
         invitation.put("twinline.invitation.public-endpoints.invitation-api", "http://127.0.0.1:" + invitationPort);
         ServiceProcess invitationService = ServiceProcess.start("invitation-service",
@@ -64,10 +88,22 @@ final class PublicSide implements AutoCloseable {
         connection.put("twinline.agent-token-key", TOKEN_KEY);
         connection.putAll(KafkaTestResource.settings(kafka));
         connection.put("twinline.connection.partner-kafka.password-key", SCRAM_KEY);
+        connection.put("twinline.internal.service-token", CONNECTION_SERVICE_TOKEN);
+        connection.put("twinline.connection.invitation-service-token", INVITATION_SERVICE_TOKEN);
+        Path keyFile = logs().resolve("operator-key-" + UUID.randomUUID());
+        connection.put("twinline.operators.bootstrap-key-file", keyFile.toAbsolutePath().toString());
         ServiceProcess connectionService = ServiceProcess.start("connection-service",
                 root().resolve("connection-service/target/quarkus-app/quarkus-run.jar"), connection, connectionPort,
                 logs().resolve("connection-service.log"));
-        return new PublicSide(postgres, kafka, invitationService, connectionService);
+        await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(keyFile));
+        String operatorKey;
+        try {
+            operatorKey = Files.readString(keyFile).strip();
+            Files.delete(keyFile);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return new PublicSide(postgres, kafka, invitationService, connectionService, operatorKey);
     }
 
     /** Starts a partner's agent; {@code invitation} may be empty for a restart from its stored state. */

@@ -269,7 +269,7 @@ class TicketFlowIT {
         String[] connection = initiate();
         String api = publicSide.connectionService.baseUrl();
         String rules = DefaultRules.text("freshdesk", Direction.OUTGOING) + "\nreplica.summary = '[ACME] ' + replica.summary\n";
-        given().baseUri(api).port(-1).contentType(ContentType.TEXT).body(rules)
+        publicSide.operator().contentType(ContentType.TEXT).body(rules)
                 .put("/api/v1/connections/{id}/rules/outgoing", connection[0]).then().statusCode(200);
         ServiceProcess privateAgent = startJiraAgent(connection[1], privateState, "rules-private-agent.log", Map.of());
         ServiceProcess publicAgent = null;

@@ -6,6 +6,7 @@ import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.twinline.core.digest.Sha256;
 import io.twinline.core.invitation.InvitationCode;
+import io.twinline.core.security.ServiceCredential;
 import io.twinline.testkit.KafkaTestResource;
 import io.twinline.testkit.PostgresTestResource;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -39,6 +40,8 @@ import static org.hamcrest.Matchers.startsWith;
 @WithTestResource(KafkaTestResource.class)
 class RedemptionTest {
 
+    static final String SERVICE_TOKEN = "test-only-invitation-service-token-0123456789";
+
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrap;
 
@@ -48,7 +51,7 @@ class RedemptionTest {
         if (lifetimeSeconds != null) {
             body.put("lifetimeSeconds", lifetimeSeconds);
         }
-        return given().contentType(ContentType.JSON).body(body)
+        return given().header(ServiceCredential.HEADER, SERVICE_TOKEN).contentType(ContentType.JSON).body(body)
                 .post("/internal/v1/invitations")
                 .then().statusCode(201).body("code", startsWith("tl2."))
                 .extract().path("code");
@@ -124,7 +127,7 @@ class RedemptionTest {
     void revokingAConnectionsInvitationsRefusesItsCode() {
         UUID connectionId = UUID.randomUUID();
         String code = mint(connectionId, null);
-        given().post("/internal/v1/connections/{id}/invitations/revoke", connectionId).then().statusCode(204);
+        given().header(ServiceCredential.HEADER, SERVICE_TOKEN).post("/internal/v1/connections/{id}/invitations/revoke", connectionId).then().statusCode(204);
         refused(code, 410, "REVOKED");
     }
 

@@ -6,6 +6,7 @@ import io.smallrye.config.WithDefault;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 @ConfigMapping(prefix = "twinline.connection")
@@ -18,6 +19,9 @@ public interface ConnectionConfig {
     Rules rules();
 
     Attachments attachments();
+
+    /** invitation-service's service credential, sent on its /internal calls (read by {@code InvitationClient}). */
+    Optional<String> invitationServiceToken();
 
     /** The attachment store the agents pass attachment bytes through. */
     interface Attachments {
@@ -84,5 +88,14 @@ public interface ConnectionConfig {
         /** How long an agent access token is valid; agents fetch a new one with their credentials. */
         @WithDefault("5m")
         Duration lifetime();
+
+        /** The key new tokens are signed with (HS256, base64url, at least 256 bits); its key id is derived from it. */
+        String signingKey();
+
+        /**
+         * Keys tokens are still verified with after a rotation (base64url, comma-separated): keep the old key here for
+         * at least one token lifetime, then remove it.
+         */
+        Optional<List<String>> previousKeys();
     }
 }

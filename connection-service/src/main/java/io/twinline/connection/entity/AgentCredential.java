@@ -26,4 +26,16 @@ public class AgentCredential extends PanacheEntityBase {
 
     @Column(name = "issued_at", nullable = false)
     public Instant issuedAt;
+
+    /** The secret handed to the agent during a rotation; it replaces {@link #secretHash} once the agent uses it. */
+    @Column(name = "next_secret_hash")
+    public String nextSecretHash;
+
+    /** Set when an operator asked for a rotation the agent has not completed yet. */
+    @Column(name = "rotation_requested_at")
+    public Instant rotationRequestedAt;
+
+    /** Set when an operator revoked the credential: kept so that the agent is told why it is refused. */
+    @Column(name = "revoked_at")
+    public Instant revokedAt;
 }

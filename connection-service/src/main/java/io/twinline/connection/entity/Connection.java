@@ -66,6 +66,14 @@ public class Connection extends PanacheEntityBase {
     @Column(name = "agent_last_seen_at")
     public Instant agentLastSeenAt;
 
+    /** When an operator revoked the agent's credentials: the agent stops, and only a new connection brings it back. */
+    @Column(name = "credentials_revoked_at")
+    public Instant credentialsRevokedAt;
+
+    /** While a rotation the operator asked for is not completed by the agent. */
+    @Column(name = "credentials_rotation_requested_at")
+    public Instant credentialsRotationRequestedAt;
+
     @Version
     public long revision;
 }

@@ -18,6 +18,10 @@ public class AgentCredentialRepository implements PanacheRepositoryBase<AgentCre
     }
 
     public boolean isValid(String agentId, UUID connectionId) {
-        return count("agentId = ?1 and connectionId = ?2", agentId, connectionId) > 0;
+        return count("agentId = ?1 and connectionId = ?2 and revokedAt is null", agentId, connectionId) > 0;
+    }
+
+    public java.util.List<AgentCredential> ofConnection(UUID connectionId) {
+        return list("connectionId", connectionId);
     }
 }

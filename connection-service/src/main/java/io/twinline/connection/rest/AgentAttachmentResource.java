@@ -11,7 +11,8 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import org.eclipse.microprofile.jwt.JsonWebToken;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.twinline.connection.security.AgentPrincipal;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -25,11 +26,11 @@ import java.util.UUID;
 public class AgentAttachmentResource {
 
     private final AttachmentStoreService attachments;
-    private final JsonWebToken token;
+    private final SecurityIdentity identity;
 
-    public AgentAttachmentResource(AttachmentStoreService attachments, JsonWebToken token) {
+    public AgentAttachmentResource(AttachmentStoreService attachments, SecurityIdentity identity) {
         this.attachments = attachments;
-        this.token = token;
+        this.identity = identity;
     }
 
     @PUT
@@ -40,7 +41,7 @@ public class AgentAttachmentResource {
     @Operation(summary = "Stores an attachment's bytes under their SHA-256: 201 when stored, 200 when already there, "
             + "422 ATTACHMENT_HASH_MISMATCH when the content has another hash, 413 ATTACHMENT_TOO_LARGE")
     public Response put(@PathParam("id") UUID id, @PathParam("sha256") String sha256, InputStream body) {
-        return AttachmentAnswers.stored(attachments.storeForAgent(token, id, sha256, body));
+        return AttachmentAnswers.stored(attachments.storeForAgent(AgentPrincipal.of(identity), id, sha256, body));
     }
 
     @GET
@@ -49,6 +50,6 @@ public class AgentAttachmentResource {
     @SecurityRequirement(name = "agentToken")
     @Operation(summary = "An attachment's bytes by their SHA-256; 404 ATTACHMENT_NOT_FOUND when the store has none")
     public Response get(@PathParam("id") UUID id, @PathParam("sha256") String sha256) {
-        return AttachmentAnswers.content(attachments.readForAgent(token, id, sha256), sha256);
+        return AttachmentAnswers.content(attachments.readForAgent(AgentPrincipal.of(identity), id, sha256), sha256);
     }
 }

@@ -19,7 +19,8 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import org.eclipse.microprofile.jwt.JsonWebToken;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.twinline.connection.security.AgentPrincipal;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -37,13 +38,13 @@ public class AgentResource {
     private final AgentAuthService auth;
     private final ReplicaEdgeService replicas;
     private final AgentReportService reports;
-    private final JsonWebToken token;
+    private final SecurityIdentity identity;
 
-    public AgentResource(AgentAuthService auth, ReplicaEdgeService replicas, AgentReportService reports, JsonWebToken token) {
+    public AgentResource(AgentAuthService auth, ReplicaEdgeService replicas, AgentReportService reports, SecurityIdentity identity) {
         this.auth = auth;
         this.replicas = replicas;
         this.reports = reports;
-        this.token = token;
+        this.identity = identity;
     }
 
     @POST
@@ -53,7 +54,7 @@ public class AgentResource {
     @Operation(summary = "The private agent reports its twins, errors and progress; answers with the connection's status "
             + "and the commands waiting for it")
     public SyncInstructions report(@PathParam("id") UUID id, @NotNull SyncReport report) {
-        auth.authorize(token, id);
+        auth.authorize(AgentPrincipal.of(identity), id);
         return reports.exchange(id, Side.PRIVATE, report);
     }
 
@@ -66,14 +67,16 @@ public class AgentResource {
     @SecurityRequirement(name = "agentToken")
     @Operation(summary = "The private agent sends one replica envelope; 202 once it is stored for the public side")
     public Response replica(@PathParam("id") UUID id, String envelope) {
-        ReplicaEnvelope accepted = replicas.accept(token, id, envelope);
+        ReplicaEnvelope accepted = replicas.accept(AgentPrincipal.of(identity), id, envelope);
         return Response.accepted(new ReplicaReceipt(accepted.twinId(), accepted.version(), accepted.kind().name())).build();
     }
 
     public record HeartbeatRequest(@Size(max = 64) String version) {
     }
 
-    public record HeartbeatResponse(UUID connectionId, String connectionName, String status, Instant lastSeenAt) {
+    /** {@code rotateCredentials}: an operator asked for new credentials; fetch them from {@code /agent/credentials}. */
+    public record HeartbeatResponse(UUID connectionId, String connectionName, String status, Instant lastSeenAt,
+                                    boolean rotateCredentials) {
     }
 
     @POST
@@ -82,7 +85,20 @@ public class AgentResource {
     @SecurityRequirement(name = "agentToken")
     @Operation(summary = "The agent reports that it is alive; answers with the connection's status")
     public HeartbeatResponse heartbeat(@PathParam("id") UUID id, @Valid HeartbeatRequest request) {
-        Connection connection = auth.heartbeat(token, id, request == null ? null : request.version());
-        return new HeartbeatResponse(connection.id, connection.name, connection.status.name(), connection.agentLastSeenAt);
+        AgentAuthService.Heartbeat beat = auth.heartbeat(AgentPrincipal.of(identity), id, request == null ? null : request.version());
+        Connection connection = beat.connection();
+        return new HeartbeatResponse(connection.id, connection.name, connection.status.name(), connection.agentLastSeenAt,
+                beat.rotateCredentials());
+    }
+
+    @POST
+    @Path("/credentials")
+    @Consumes(MediaType.WILDCARD)
+    @RolesAllowed(AgentAuthService.AGENT_ROLE)
+    @SecurityRequirement(name = "agentToken")
+    @Operation(summary = "After an operator asked for a rotation: the agent's next secret, shown once",
+            description = "The agent stores it and gets its next token with it; from then on the old secret is refused.")
+    public AgentAuthService.RotatedSecret credentials(@PathParam("id") UUID id) {
+        return auth.nextSecret(AgentPrincipal.of(identity), id);
     }
 }

@@ -1,7 +1,9 @@
 package io.twinline.connection.rest;
 
 import io.twinline.connection.service.AgentAuthService;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.annotation.security.PermitAll;
+import jakarta.ws.rs.core.Context;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -32,8 +34,10 @@ public class AgentTokenResource {
 
     @POST
     @PermitAll
-    @Operation(summary = "Exchange the agent's credentials for a short-lived access token scoped to its connection")
-    public AgentAuthService.AgentToken token(@NotNull @Valid TokenRequest request) {
-        return auth.issueToken(request.agentId(), request.agentSecret());
+    @Operation(summary = "Exchange the agent's credentials for a short-lived access token scoped to its connection",
+            description = "Repeated wrong secrets from one address or for one agent must wait (doubling) and are answered "
+                    + "429 with Retry-After.")
+    public AgentAuthService.AgentToken token(@NotNull @Valid TokenRequest request, @Context HttpServerRequest http) {
+        return auth.issueToken(http.remoteAddress().host(), request.agentId(), request.agentSecret());
     }
 }

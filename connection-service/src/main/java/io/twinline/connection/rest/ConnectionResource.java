@@ -1,5 +1,7 @@
 package io.twinline.connection.rest;
 
+import io.twinline.connection.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import io.twinline.connection.entity.ConnectionMode;
 import io.twinline.connection.entity.ConnectionType;
 import io.twinline.connection.service.ConnectionService;
@@ -30,6 +32,7 @@ import java.util.UUID;
 
 /** Operators' API for connections. */
 @Path("/api/v1/connections")
+@RolesAllowed(Roles.OPERATOR)
 @Tag(name = "Connections")
 @Produces(MediaType.APPLICATION_JSON)
 public class ConnectionResource {
@@ -69,12 +72,14 @@ public class ConnectionResource {
     }
 
     @GET
+    @RolesAllowed({Roles.VIEWER, Roles.OPERATOR})
     @Operation(summary = "List connections")
     public List<ConnectionView> list() {
         return connections.list().stream().map(ConnectionView::of).toList();
     }
 
     @GET
+    @RolesAllowed({Roles.VIEWER, Roles.OPERATOR})
     @Path("/{id}")
     @Operation(summary = "One connection, with its status, destination and agent")
     public ConnectionView get(@PathParam("id") UUID id) {

@@ -27,8 +27,13 @@ public record ConnectionView(
         Agent agent,
         String invitationCode) {
 
-    /** The partner's agent, once the invitation was accepted. */
-    public record Agent(String version, String trackerType, Instant lastSeenAt) {
+    /**
+     * The partner's agent, once the invitation was accepted; {@code credentials} is {@code VALID}, {@code ROTATING}
+     * (an operator asked for new ones; the agent has not used them yet) or {@code REVOKED} (since
+     * {@code credentialsRevokedAt}).
+     */
+    public record Agent(String version, String trackerType, Instant lastSeenAt, String credentials,
+                        Instant credentialsRevokedAt) {
     }
 
     public static ConnectionView of(Connection c) {
@@ -36,7 +41,9 @@ public record ConnectionView(
     }
 
     public static ConnectionView of(Connection c, String invitationCode) {
-        Agent agent = c.acceptedAt == null ? null : new Agent(c.agentVersion, c.agentTrackerType, c.agentLastSeenAt);
+        Agent agent = c.acceptedAt == null ? null : new Agent(c.agentVersion, c.agentTrackerType, c.agentLastSeenAt,
+                c.credentialsRevokedAt != null ? "REVOKED" : c.credentialsRotationRequestedAt != null ? "ROTATING" : "VALID",
+                c.credentialsRevokedAt);
         return new ConnectionView(c.id, c.name, c.description, c.type, c.mode, c.localName, c.remoteName, c.status,
                 c.destination, c.createdAt, c.acceptedAt, c.invitationExpiresAt, agent, invitationCode);
     }

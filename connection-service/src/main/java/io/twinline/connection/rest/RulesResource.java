@@ -1,5 +1,7 @@
 package io.twinline.connection.rest;
 
+import io.twinline.connection.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.twinline.connection.entity.ConnectionMode;
@@ -25,6 +27,7 @@ import java.util.UUID;
 
 /** Operators' API for the public side's sync rules of a connection. */
 @Path("/api/v1/connections/{id}/rules")
+@RolesAllowed(Roles.OPERATOR)
 @Tag(name = "Rules")
 @Produces(MediaType.APPLICATION_JSON)
 public class RulesResource {
@@ -58,6 +61,7 @@ public class RulesResource {
     }
 
     @GET
+    @RolesAllowed({Roles.VIEWER, Roles.OPERATOR})
     @Path("/{direction}")
     @Operation(summary = "The public side's current outgoing or incoming rules",
             description = "A SCRIPT connection starts with the default Freshdesk rules as version 1; a BASIC connection "
@@ -87,6 +91,7 @@ public class RulesResource {
     }
 
     @GET
+    @RolesAllowed({Roles.VIEWER, Roles.OPERATOR})
     @Path("/{direction}/versions")
     @Operation(summary = "Every saved version of one direction's rules, oldest first")
     public List<RulesVersionView> versions(@PathParam("id") UUID id, @PathParam("direction") String direction) {

@@ -13,7 +13,8 @@ public class SecurityProblemMappers {
     @ServerExceptionMapper({AuthenticationFailedException.class, UnauthorizedException.class})
     public Response unauthorized() {
         return Response.status(401).type(Problem.MEDIA_TYPE).header("WWW-Authenticate", "Bearer")
-                .entity(Problem.of(401, "Unauthorized", "a valid agent access token is required (POST /api/v1/agent/token)",
+                .entity(Problem.of(401, "Unauthorized", "credentials are required: an operator API key or OIDC access token (Authorization: Bearer …), "
+                                + "or on the agent edge an agent access token (POST /api/v1/agent/token)",
                         "UNAUTHORIZED"))
                 .build();
     }
@@ -21,6 +22,6 @@ public class SecurityProblemMappers {
     @ServerExceptionMapper
     public Response forbidden(ForbiddenException e) {
         return Response.status(403).type(Problem.MEDIA_TYPE)
-                .entity(Problem.of(403, "Forbidden", "these credentials may not do this", "FORBIDDEN")).build();
+                .entity(Problem.of(403, "Forbidden", "these credentials may not do this (viewer keys only read; changes need the operator role)", "FORBIDDEN")).build();
     }
 }

@@ -1,5 +1,7 @@
 package io.twinline.connection.rest;
 
+import io.twinline.connection.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import io.twinline.connection.entity.SyncError;
 import io.twinline.connection.service.SyncErrorService;
 import io.twinline.connection.service.SyncQueueService;
@@ -20,6 +22,7 @@ import java.util.UUID;
 
 /** Operators' API for the sync queue and the sync errors of a connection. */
 @Path("/api/v1/connections/{id}")
+@RolesAllowed(Roles.OPERATOR)
 @Tag(name = "Sync queue and errors")
 @Produces(MediaType.APPLICATION_JSON)
 public class SyncQueueResource {
@@ -41,6 +44,7 @@ public class SyncQueueResource {
     }
 
     @GET
+    @RolesAllowed({Roles.VIEWER, Roles.OPERATOR})
     @Path("/queue")
     @Operation(summary = "Pending sync events per direction",
             description = "toPrivate / toPublic: events the receiving agent has not applied yet (pending), replicas it parked, "
@@ -51,6 +55,7 @@ public class SyncQueueResource {
     }
 
     @GET
+    @RolesAllowed({Roles.VIEWER, Roles.OPERATOR})
     @Path("/errors")
     @Operation(summary = "Sync errors: parked replicas with the twin, message, rules direction, line and attempts")
     public List<ErrorView> errors(@PathParam("id") UUID id) {

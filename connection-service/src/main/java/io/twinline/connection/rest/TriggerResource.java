@@ -1,5 +1,7 @@
 package io.twinline.connection.rest;
 
+import io.twinline.connection.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import io.twinline.connection.entity.BulkSync;
 import io.twinline.connection.entity.SyncTrigger;
 import io.twinline.connection.service.TriggerService;
@@ -27,6 +29,7 @@ import java.util.UUID;
 
 /** Operators' API for the public side's triggers and their bulk syncs. */
 @Path("/api/v1/connections/{id}/triggers")
+@RolesAllowed(Roles.OPERATOR)
 @Tag(name = "Triggers")
 @Produces(MediaType.APPLICATION_JSON)
 public class TriggerResource {
@@ -55,6 +58,7 @@ public class TriggerResource {
     }
 
     @GET
+    @RolesAllowed({Roles.VIEWER, Roles.OPERATOR})
     @Operation(summary = "The public side's triggers")
     public List<TriggerView> list(@PathParam("id") UUID id) {
         return triggers.list(id).stream().map(TriggerView::of).toList();
@@ -71,6 +75,7 @@ public class TriggerResource {
     }
 
     @GET
+    @RolesAllowed({Roles.VIEWER, Roles.OPERATOR})
     @Path("/{tid}")
     @Operation(summary = "One trigger")
     public TriggerView get(@PathParam("id") UUID id, @PathParam("tid") UUID triggerId) {
@@ -96,6 +101,7 @@ public class TriggerResource {
     }
 
     @GET
+    @RolesAllowed({Roles.VIEWER, Roles.OPERATOR})
     @Path("/{tid}/bulk-sync")
     @Operation(summary = "The progress of the trigger's latest bulk sync")
     public BulkSyncView bulkSyncProgress(@PathParam("id") UUID id, @PathParam("tid") UUID triggerId) {

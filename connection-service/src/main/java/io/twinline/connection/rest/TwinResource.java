@@ -1,5 +1,7 @@
 package io.twinline.connection.rest;
 
+import io.twinline.connection.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import io.twinline.connection.entity.TwinRecord;
 import io.twinline.connection.service.TwinService;
 import jakarta.validation.Valid;
@@ -26,6 +28,7 @@ import java.util.UUID;
 
 /** Operators' API for twins: sync one ticket now, list, stop syncing one. */
 @Path("/api/v1/connections/{id}/twins")
+@RolesAllowed(Roles.OPERATOR)
 @Tag(name = "Twins")
 @Produces(MediaType.APPLICATION_JSON)
 public class TwinResource {
@@ -66,12 +69,14 @@ public class TwinResource {
     }
 
     @GET
+    @RolesAllowed({Roles.VIEWER, Roles.OPERATOR})
     @Operation(summary = "The connection's twins: both keys, each side's last sync and state")
     public List<TwinView> list(@PathParam("id") UUID id) {
         return twins.list(id).stream().map(TwinView::of).toList();
     }
 
     @GET
+    @RolesAllowed({Roles.VIEWER, Roles.OPERATOR})
     @Path("/{twinId}")
     @Operation(summary = "One twin")
     public TwinView get(@PathParam("id") UUID id, @PathParam("twinId") String twinId) {

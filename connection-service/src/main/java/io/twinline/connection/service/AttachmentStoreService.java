@@ -8,7 +8,7 @@ import io.twinline.support.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.core.Response;
-import org.eclipse.microprofile.jwt.JsonWebToken;
+import io.twinline.connection.security.AgentPrincipal;
 import org.jboss.logging.Logger;
 
 import java.io.ByteArrayOutputStream;
@@ -51,12 +51,12 @@ public class AttachmentStoreService {
     public record Stored(String sha256, long size, boolean created) {
     }
 
-    public Stored storeForAgent(JsonWebToken token, UUID connectionId, String sha256, InputStream body) {
+    public Stored storeForAgent(AgentPrincipal token, UUID connectionId, String sha256, InputStream body) {
         auth.authorize(token, connectionId);
         return store(connectionId, sha256, body);
     }
 
-    public byte[] readForAgent(JsonWebToken token, UUID connectionId, String sha256) {
+    public byte[] readForAgent(AgentPrincipal token, UUID connectionId, String sha256) {
         auth.authorize(token, connectionId);
         return read(connectionId, sha256);
     }

@@ -1,5 +1,6 @@
 package io.twinline.connection.service;
 
+import io.twinline.connection.entity.AuditAction;
 import io.twinline.connection.client.InvitationClient;
 import io.twinline.connection.entity.AgentCredential;
 import io.twinline.connection.entity.Connection;
@@ -24,6 +25,8 @@ import java.util.UUID;
 @ApplicationScoped
 public class ConnectionService {
 
+    private final AuditService audit;
+
     private static final Logger LOG = Logger.getLogger(ConnectionService.class);
 
     private final ConnectionRepository connections;
@@ -33,7 +36,8 @@ public class ConnectionService {
     private final PartnerKafkaAccess kafka;
 
     public ConnectionService(ConnectionRepository connections, AgentCredentialRepository credentials,
-                             InvitationGateway invitations, Outbox outbox, PartnerKafkaAccess kafka) {
+                             InvitationGateway invitations, Outbox outbox, PartnerKafkaAccess kafka, AuditService audit) {
+        this.audit = audit;
         this.connections = connections;
         this.credentials = credentials;
         this.invitations = invitations;
@@ -81,6 +85,7 @@ public class ConnectionService {
         connection.invitationExpiresAt = minted.expiresAt();
         connections.persist(connection);
         publish(ConnectionEvent.Type.INITIATED, connection);
+        audit.record(AuditAction.CONNECTION_CREATED, connection.id, null, connection.name);
         LOG.infof("connection %s '%s' initiated (%s, %s)", connection.id, connection.name, connection.type, connection.mode);
         return new Initiated(connection, minted.code());
     }
@@ -103,16 +108,19 @@ public class ConnectionService {
         }
         InvitationClient.MintedInvitation minted = invitations.mint(connection.id, connection.name, connection.localName, lifetimeSeconds);
         connection.invitationExpiresAt = minted.expiresAt();
+        audit.record(AuditAction.INVITATION_REISSUED, id, "invitation " + minted.invitationId(), null);
         return new Initiated(connection, minted.code());
     }
 
     @Transactional
     public Connection deactivate(UUID id) {
+        audit.record(AuditAction.CONNECTION_DEACTIVATED, id, null, null);
         return transition(id, ConnectionStatus.ACTIVE, ConnectionStatus.DEACTIVATED, ConnectionEvent.Type.DEACTIVATED);
     }
 
     @Transactional
     public Connection activate(UUID id) {
+        audit.record(AuditAction.CONNECTION_ACTIVATED, id, null, null);
         return transition(id, ConnectionStatus.DEACTIVATED, ConnectionStatus.ACTIVE, ConnectionEvent.Type.ACTIVATED);
     }
 
@@ -128,6 +136,7 @@ public class ConnectionService {
         credentials.revokeAll(id);
         publish(ConnectionEvent.Type.DELETED, connection);
         connections.delete(connection);
+        audit.record(AuditAction.CONNECTION_DELETED, id, null, connection.name);
         LOG.infof("connection %s '%s' deleted", id, connection.name);
     }
 

@@ -10,7 +10,7 @@ import io.twinline.core.replica.ReplicaFormatException;
 import io.twinline.support.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.Response;
-import org.eclipse.microprofile.jwt.JsonWebToken;
+import io.twinline.connection.security.AgentPrincipal;
 import org.jboss.logging.Logger;
 
 import java.util.UUID;
@@ -31,7 +31,7 @@ public class ReplicaEdgeService {
         this.publisher = publisher;
     }
 
-    public ReplicaEnvelope accept(JsonWebToken token, UUID connectionId, String body) {
+    public ReplicaEnvelope accept(AgentPrincipal token, UUID connectionId, String body) {
         auth.authorize(token, connectionId);
         Connection connection = connections.findByIdOptional(connectionId)
                 .orElseThrow(() -> ProblemException.notFound("connection " + connectionId));

@@ -1,5 +1,6 @@
 package io.twinline.connection.service;
 
+import io.twinline.connection.entity.AuditAction;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.twinline.connection.config.ConnectionConfig;
@@ -44,6 +45,8 @@ import java.util.function.Supplier;
 @ApplicationScoped
 public class RulesService {
 
+    private final AuditService audit;
+
     private static final Logger LOG = Logger.getLogger(RulesService.class);
 
     /** The public side's tracker is Freshdesk (docs/architecture.md): its rules start from, and run against, Freshdesk's defaults. */
@@ -55,7 +58,8 @@ public class RulesService {
     private final ConnectionConfig config;
 
     public RulesService(ConnectionRepository connections, RulesVersionRepository versions, RulesEngine engine,
-                        ConnectionConfig config) {
+                        ConnectionConfig config, AuditService audit) {
+        this.audit = audit;
         this.connections = connections;
         this.versions = versions;
         this.engine = engine;
@@ -122,6 +126,7 @@ public class RulesService {
                 return view(locked, current);
             }
             RulesVersion saved = persist(locked.id, direction, current.version + 1, script);
+            audit.record(AuditAction.RULES_SAVED, connectionId, direction.label() + " rules", "version " + saved.version);
             LOG.infof("connection %s: %s rules version %d saved", connectionId, direction.label(), saved.version);
             return view(locked, saved);
         });

@@ -1,5 +1,6 @@
 package io.twinline.connection.service;
 
+import io.twinline.connection.entity.AuditAction;
 import io.twinline.connection.entity.SyncError;
 import io.twinline.connection.repository.SyncErrorRepository;
 import io.twinline.core.operations.AgentCommand;
@@ -15,11 +16,14 @@ import java.util.UUID;
 @ApplicationScoped
 public class SyncErrorService {
 
+    private final AuditService audit;
+
     private final ConnectionService connections;
     private final SyncErrorRepository errors;
     private final AgentCommandService commands;
 
-    public SyncErrorService(ConnectionService connections, SyncErrorRepository errors, AgentCommandService commands) {
+    public SyncErrorService(ConnectionService connections, SyncErrorRepository errors, AgentCommandService commands, AuditService audit) {
+        this.audit = audit;
         this.connections = connections;
         this.errors = errors;
         this.commands = commands;
@@ -39,6 +43,7 @@ public class SyncErrorService {
         connections.get(connectionId);
         SyncError error = errors.byConnection(connectionId, errorId).orElseThrow(() -> ProblemException.notFound("error " + errorId));
         error.retryRequestedAt = Instant.now();
+        audit.record(AuditAction.ERROR_RETRIED, connectionId, "error " + errorId, "twin " + error.twinId);
         commands.issue(connectionId, error.side, AgentCommand.retry(UUID.randomUUID(), error.twinId, error.parkedId));
         return error;
     }

@@ -1,5 +1,6 @@
 package io.twinline.connection.service;
 
+import io.twinline.connection.entity.AuditAction;
 import io.twinline.connection.entity.BulkSync;
 import io.twinline.connection.entity.Connection;
 import io.twinline.connection.entity.ConnectionStatus;
@@ -24,6 +25,8 @@ import java.util.UUID;
 @ApplicationScoped
 public class TriggerService {
 
+    private final AuditService audit;
+
     private static final Logger LOG = Logger.getLogger(TriggerService.class);
 
     private final ConnectionService connections;
@@ -32,7 +35,8 @@ public class TriggerService {
     private final AgentCommandService commands;
 
     public TriggerService(ConnectionService connections, SyncTriggerRepository triggers, BulkSyncRepository bulkSyncs,
-                          AgentCommandService commands) {
+                          AgentCommandService commands, AuditService audit) {
+        this.audit = audit;
         this.connections = connections;
         this.triggers = triggers;
         this.bulkSyncs = bulkSyncs;
@@ -59,6 +63,7 @@ public class TriggerService {
         trigger.description = description;
         trigger.createdAt = Instant.now();
         triggers.persist(trigger);
+        audit.record(AuditAction.TRIGGER_ADDED, connectionId, "trigger " + trigger.id, trigger.query);
         LOG.infof("connection %s: trigger %s added: %s", connectionId, trigger.id, trigger.query);
         return trigger;
     }
@@ -66,7 +71,9 @@ public class TriggerService {
     /** Tickets under sync stay under sync; only new matches stop coming in. */
     @Transactional
     public void delete(UUID connectionId, UUID triggerId) {
-        triggers.delete(get(connectionId, triggerId));
+        SyncTrigger trigger = get(connectionId, triggerId);
+        triggers.delete(trigger);
+        audit.record(AuditAction.TRIGGER_REMOVED, connectionId, "trigger " + triggerId, trigger.query);
         LOG.infof("connection %s: trigger %s deleted", connectionId, triggerId);
     }
 
@@ -83,6 +90,7 @@ public class TriggerService {
         bulk.requestedAt = Instant.now();
         bulk.updatedAt = bulk.requestedAt;
         bulkSyncs.persist(bulk);
+        audit.record(AuditAction.BULK_SYNC_STARTED, connectionId, "trigger " + triggerId, "bulk sync " + bulk.id);
         commands.issue(connectionId, Side.PUBLIC, AgentCommand.bulkSync(UUID.randomUUID(), bulk.id, trigger.query));
         LOG.infof("connection %s: bulk sync %s of trigger %s requested", connectionId, bulk.id, triggerId);
         return bulk;

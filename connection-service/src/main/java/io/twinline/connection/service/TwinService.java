@@ -1,5 +1,6 @@
 package io.twinline.connection.service;
 
+import io.twinline.connection.entity.AuditAction;
 import io.twinline.connection.entity.TwinRecord;
 import io.twinline.connection.repository.TwinRecordRepository;
 import io.twinline.core.model.Side;
@@ -21,13 +22,16 @@ import java.util.UUID;
 @ApplicationScoped
 public class TwinService {
 
+    private final AuditService audit;
+
     private static final Logger LOG = Logger.getLogger(TwinService.class);
 
     private final ConnectionService connections;
     private final TwinRecordRepository twins;
     private final AgentCommandService commands;
 
-    public TwinService(ConnectionService connections, TwinRecordRepository twins, AgentCommandService commands) {
+    public TwinService(ConnectionService connections, TwinRecordRepository twins, AgentCommandService commands, AuditService audit) {
+        this.audit = audit;
         this.connections = connections;
         this.twins = twins;
         this.commands = commands;
@@ -52,6 +56,7 @@ public class TwinService {
         twin.requested = TwinRecord.Request.SYNC;
         twin.requestedAt = Instant.now();
         twins.persist(twin);
+        audit.record(AuditAction.TWIN_SYNC_REQUESTED, connectionId, "twin " + twin.twinId, "ticket " + key);
         commands.issue(connectionId, Side.PUBLIC, AgentCommand.sync(UUID.randomUUID(), twin.twinId, key));
         LOG.infof("connection %s: sync of ticket %s requested as twin %s", connectionId, key, twin.twinId);
         return new SyncRequest(twin, true);
@@ -78,6 +83,7 @@ public class TwinService {
             throw ProblemException.conflict("TWIN_NOT_SYNCED", "twin " + twinId + " is not under sync on the public side yet");
         }
         twin.requested = TwinRecord.Request.UNSYNC;
+        audit.record(AuditAction.TWIN_UNSYNC_REQUESTED, connectionId, "twin " + twinId, null);
         twin.requestedAt = Instant.now();
         commands.issue(connectionId, Side.PUBLIC, AgentCommand.unsync(UUID.randomUUID(), twinId));
         LOG.infof("connection %s: unsync of twin %s requested", connectionId, twinId);

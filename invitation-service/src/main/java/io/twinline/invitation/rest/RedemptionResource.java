@@ -1,6 +1,9 @@
 package io.twinline.invitation.rest;
 
 import io.twinline.invitation.service.InvitationService;
+import io.twinline.invitation.service.RedemptionGate;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.ws.rs.core.Context;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -23,10 +26,10 @@ import java.util.UUID;
 @Produces(MediaType.APPLICATION_JSON)
 public class RedemptionResource {
 
-    private final InvitationService invitations;
+    private final RedemptionGate redemptions;
 
-    public RedemptionResource(InvitationService invitations) {
-        this.invitations = invitations;
+    public RedemptionResource(RedemptionGate redemptions) {
+        this.redemptions = redemptions;
     }
 
     public record AgentIntroduction(
@@ -52,10 +55,11 @@ public class RedemptionResource {
     @Path("/redeem")
     @Operation(summary = "Redeem an invitation code",
             description = "Checks the code (well formed, known, unaltered, not revoked, not used, not expired) and returns the "
-                    + "agent's per-connection credentials. They are shown only in this answer: the service keeps their hash.")
-    public RedeemResponse redeem(@NotNull @Valid RedeemRequest request) {
+                    + "agent's per-connection credentials. They are shown only in this answer: the service keeps their hash. "
+                    + "An address that keeps presenting wrong codes must wait (doubling) and is answered 429 with Retry-After.")
+    public RedeemResponse redeem(@NotNull @Valid RedeemRequest request, @Context HttpServerRequest http) {
         AgentIntroduction agent = request.agent();
-        InvitationService.Redemption r = invitations.redeem(request.code(),
+        InvitationService.Redemption r = redemptions.redeem(http.remoteAddress().host(), request.code(),
                 new InvitationService.AgentIntroduction(agent.shortName(), agent.version(), agent.trackerType()));
         return new RedeemResponse(r.connectionId(), r.connectionName(), r.initiatorName(),
                 new Credentials(r.agentId(), r.agentSecret()),

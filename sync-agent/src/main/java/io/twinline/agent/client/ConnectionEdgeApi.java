@@ -29,7 +29,12 @@ public interface ConnectionEdgeApi {
     record HeartbeatRequest(String version) {
     }
 
-    record HeartbeatResponse(UUID connectionId, String connectionName, String status, Instant lastSeenAt) {
+    /** {@code rotateCredentials}: an operator asked for new credentials, to be fetched from {@code agent/credentials}. */
+    record HeartbeatResponse(UUID connectionId, String connectionName, String status, Instant lastSeenAt,
+                             boolean rotateCredentials) {
+    }
+
+    record RotatedSecret(String agentId, String agentSecret) {
     }
 
     record ReplicaReceipt(String twinId, long version, String kind) {
@@ -52,6 +57,10 @@ public interface ConnectionEdgeApi {
     @Produces(MediaType.APPLICATION_OCTET_STREAM)
     byte[] attachment(@PathParam("id") UUID connectionId, @PathParam("sha256") String sha256,
                       @HeaderParam("Authorization") String authorization);
+
+    @POST
+    @Path("/connections/{id}/agent/credentials")
+    RotatedSecret nextCredentials(@PathParam("id") UUID connectionId, @HeaderParam("Authorization") String authorization);
 
     @POST
     @Path("/agent/token")

@@ -8,8 +8,8 @@ import jakarta.ws.rs.core.MediaType;
 
 import java.util.UUID;
 
-/** connection-service's rules API, read by the PUBLIC agent inside the public network (the public side's rules). */
-@Path("/api/v1/connections/{id}/rules")
+/** connection-service's internal rules API, read by the PUBLIC agent inside the public network with the service credential. */
+@Path("/internal/v1/connections/{id}/rules")
 @Produces(MediaType.APPLICATION_JSON)
 public interface ConnectionRulesApi {
 

@@ -109,6 +109,12 @@ public interface AgentConfig {
         Optional<String> connectionService();
 
         /**
+         * PUBLIC side: connection-service's service credential, sent on its {@code /internal} calls (rules, sync
+         * reports, attachment store). Without it those calls are refused with 401.
+         */
+        Optional<String> serviceToken();
+
+        /**
          * How often the agent reports its twins, errors and progress to connection-service and picks up the
          * connection's status and the operators' commands (the latency of "sync now" and of deactivation).
          */

@@ -37,6 +37,20 @@ public class EnrollmentRepository {
         }
     }
 
+    /** Replaces the stored secret after an operator rotated this agent's credentials. */
+    public void updateSecret(String agentId, String agentSecret) {
+        try (Connection c = store.connection();
+             PreparedStatement ps = c.prepareStatement("UPDATE enrollment SET agent_secret = ? WHERE agent_id = ?")) {
+            ps.setString(1, agentSecret);
+            ps.setString(2, agentId);
+            if (ps.executeUpdate() != 1) {
+                throw new IllegalStateException("the agent's store holds no enrollment of agent " + agentId);
+            }
+        } catch (SQLException ex) {
+            throw new IllegalStateException("the agent's store cannot be written", ex);
+        }
+    }
+
     /** Saves the one enrollment this agent has; an agent serves exactly one connection. */
     public void save(Enrollment e) {
         String sql = "INSERT INTO enrollment (id, connection_id, connection_name, initiator_name, agent_id, agent_secret, "

@@ -98,6 +98,12 @@ public class AgentLifecycle {
             retryDelay = Duration.ofSeconds(1);
             worker.schedule(this::heartbeatStep, config.heartbeatInterval().toMillis(), TimeUnit.MILLISECONDS);
         } catch (RefusedException e) {
+            if (EdgeSession.CREDENTIALS_REVOKED.equals(e.reason())) {
+                LOG.errorf("stopping: %s", e.getMessage());
+                problem.set(e.getMessage());
+                Quarkus.asyncExit(EXIT_REFUSED);
+                return;
+            }
             // Right after redemption connection-service may not know the credentials yet; after deletion it never will.
             retry(this::heartbeatStep, e.getMessage(), null);
         } catch (ProcessingException | WebApplicationException e) {

@@ -2,6 +2,7 @@ package io.twinline.agent.service;
 
 import io.twinline.agent.client.ConnectionEdgeApi;
 import io.twinline.agent.repository.Enrollment;
+import io.twinline.agent.repository.EnrollmentRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.WebApplicationException;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -18,8 +19,14 @@ public class EdgeSession {
 
     private static final Logger LOG = Logger.getLogger(EdgeSession.class);
 
+    /** Why connection-service refuses this agent for good: an operator revoked its credentials. */
+    public static final String CREDENTIALS_REVOKED = "CREDENTIALS_REVOKED";
+
     private final PublicSideClients clients;
+    private final EnrollmentRepository enrollments;
     private final String version;
+    /** The secret after a rotation; the enrollment records handed around still hold the one they were read with. */
+    private volatile String rotatedSecret;
 
     private volatile String accessToken;
     private volatile io.twinline.core.sync.KafkaAccess kafka;
@@ -27,8 +34,10 @@ public class EdgeSession {
     private volatile String lastStatus;
     private volatile Instant lastHeartbeat;
 
-    public EdgeSession(PublicSideClients clients, @ConfigProperty(name = "quarkus.application.version") String version) {
+    public EdgeSession(PublicSideClients clients, EnrollmentRepository enrollments,
+                       @ConfigProperty(name = "quarkus.application.version") String version) {
         this.clients = clients;
+        this.enrollments = enrollments;
         this.version = version;
     }
 
@@ -41,7 +50,24 @@ public class EdgeSession {
         }
         lastStatus = response.status();
         lastHeartbeat = Instant.now();
+        if (response.rotateCredentials()) {
+            rotateCredentials(enrollment);
+        }
         return response.status();
+    }
+
+    /**
+     * Fetches the next secret over the authenticated edge and stores it before using it: a crash in between leaves the
+     * old secret working (connection-service keeps it until the new one is used), so the agent is never locked out.
+     */
+    private void rotateCredentials(Enrollment enrollment) {
+        ConnectionEdgeApi.RotatedSecret next = authorized(enrollment, (edge, bearer) ->
+                edge.nextCredentials(enrollment.connectionId(), bearer));
+        enrollments.updateSecret(next.agentId(), next.agentSecret());
+        rotatedSecret = next.agentSecret();
+        renewAt = Instant.EPOCH;
+        token(clients.edge(enrollment.connectionApi()), enrollment);
+        LOG.infof("the agent's credentials were rotated at the public side's request");
     }
 
     /** Sends one replica envelope (JSON); returns once connection-service has stored it. */
@@ -123,11 +149,16 @@ public class EdgeSession {
         if (accessToken == null || Instant.now().isAfter(renewAt)) {
             ConnectionEdgeApi.AgentToken token;
             try {
-                token = edge.token(new ConnectionEdgeApi.TokenRequest(enrollment.agentId(), enrollment.agentSecret()));
+                String secret = rotatedSecret != null ? rotatedSecret : enrollment.agentSecret();
+                token = edge.token(new ConnectionEdgeApi.TokenRequest(enrollment.agentId(), secret));
             } catch (WebApplicationException e) {
                 if (e.getResponse().getStatus() == 401) {
-                    throw new RefusedException(clients.problemCode(e),
-                            "connection-service does not accept this agent's credentials (yet): " + clients.problemCode(e));
+                    String code = clients.problemCode(e);
+                    if (CREDENTIALS_REVOKED.equals(code)) {
+                        throw new RefusedException(code, "an operator of the public side revoked this agent's credentials; "
+                                + "the connection needs a new invitation");
+                    }
+                    throw new RefusedException(code, "connection-service does not accept this agent's credentials (yet): " + code);
                 }
                 throw e;
             }

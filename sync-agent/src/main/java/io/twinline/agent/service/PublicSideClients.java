@@ -7,7 +7,9 @@ import io.twinline.agent.client.ConnectionEdgeApi;
 import io.twinline.agent.client.InvitationApi;
 import io.twinline.agent.config.AgentConfig;
 import jakarta.enterprise.context.ApplicationScoped;
+import io.twinline.core.security.ServiceCredential;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.client.ClientRequestFilter;
 
 import java.net.URI;
 import java.util.Map;
@@ -35,15 +37,15 @@ public class PublicSideClients {
     }
 
     public io.twinline.agent.client.ConnectionRulesApi rules(String baseUrl) {
-        return client(baseUrl, io.twinline.agent.client.ConnectionRulesApi.class);
+        return internalClient(baseUrl, io.twinline.agent.client.ConnectionRulesApi.class);
     }
 
     public io.twinline.agent.client.ConnectionInternalApi internal(String baseUrl) {
-        return client(baseUrl, io.twinline.agent.client.ConnectionInternalApi.class);
+        return internalClient(baseUrl, io.twinline.agent.client.ConnectionInternalApi.class);
     }
 
     public io.twinline.agent.client.InternalAttachmentApi internalAttachments(String baseUrl) {
-        return client(baseUrl, io.twinline.agent.client.InternalAttachmentApi.class);
+        return internalClient(baseUrl, io.twinline.agent.client.InternalAttachmentApi.class);
     }
 
     public ConnectionEdgeApi edge(String baseUrl) {
@@ -60,12 +62,27 @@ public class PublicSideClients {
         }
     }
 
-    @SuppressWarnings("unchecked")
     private <T> T client(String baseUrl, Class<T> type) {
-        return (T) clients.computeIfAbsent(type.getName() + " " + baseUrl, k -> QuarkusRestClientBuilder.newBuilder()
-                .baseUri(URI.create(baseUrl))
-                .connectTimeout(config.requestTimeout().toMillis(), TimeUnit.MILLISECONDS)
-                .readTimeout(config.requestTimeout().toMillis(), TimeUnit.MILLISECONDS)
-                .build(type));
+        return client(baseUrl, type, false);
+    }
+
+    /** connection-service's /internal API (PUBLIC agent only): every call carries the service credential. */
+    private <T> T internalClient(String baseUrl, Class<T> type) {
+        return client(baseUrl, type, true);
+    }
+
+    @SuppressWarnings("unchecked")
+    private <T> T client(String baseUrl, Class<T> type, boolean internal) {
+        return (T) clients.computeIfAbsent(type.getName() + " " + baseUrl, k -> {
+            QuarkusRestClientBuilder builder = QuarkusRestClientBuilder.newBuilder()
+                    .baseUri(URI.create(baseUrl))
+                    .connectTimeout(config.requestTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                    .readTimeout(config.requestTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            if (internal) {
+                config.sync().serviceToken().ifPresent(token -> builder.register(
+                        (ClientRequestFilter) request -> request.getHeaders().putSingle(ServiceCredential.HEADER, token)));
+            }
+            return builder.build(type);
+        });
     }
 }

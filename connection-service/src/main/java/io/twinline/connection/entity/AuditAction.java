@@ -1,0 +1,21 @@
+package io.twinline.connection.entity;
+
+/** The kinds of operator change the audit log records. */
+public enum AuditAction {
+    CONNECTION_CREATED,
+    CONNECTION_DELETED,
+    CONNECTION_DEACTIVATED,
+    CONNECTION_ACTIVATED,
+    INVITATION_REISSUED,
+    RULES_SAVED,
+    TRIGGER_ADDED,
+    TRIGGER_REMOVED,
+    BULK_SYNC_STARTED,
+    TWIN_SYNC_REQUESTED,
+    TWIN_UNSYNC_REQUESTED,
+    ERROR_RETRIED,
+    AGENT_CREDENTIALS_ROTATED,
+    AGENT_CREDENTIALS_REVOKED,
+    KEY_CREATED,
+    KEY_REVOKED
+}
