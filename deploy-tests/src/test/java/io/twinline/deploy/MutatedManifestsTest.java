@@ -93,7 +93,7 @@ class MutatedManifestsTest {
     @CsvSource(delimiter = '|', value = {
             "connection-service|agent-token-key=${TWINLINE_AGENT_TOKEN_KEY}|agent-signing-key=${TWINLINE_AGENT_SIGNING_KEY}",
             "connection-service|quarkus.http.port=8080|quarkus.http.port=8088",
-            "invitation-service|TWINLINE_PUBLIC_KAFKA_BOOTSTRAP|TWINLINE_PUBLIC_KAFKA",
+            "invitation-service|TWINLINE_PUBLIC_INVITATION_API|TWINLINE_PUBLIC_INVITATIONS",
             "invitation-service|TWINLINE_DB_URL|TWINLINE_DATABASE_URL",
             "sync-agent|twinline.agent.state-dir=|twinline.agent.state-directory="})
     void aSettingRenamedInAServiceFails(String module, String setting, String renamed) throws IOException {

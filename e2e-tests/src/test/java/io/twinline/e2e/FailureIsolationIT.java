@@ -435,7 +435,7 @@ class FailureIsolationIT {
     }
 
     private static RequestSpecification api() {
-        return given().baseUri(publicSide.connectionService.baseUrl()).port(-1).contentType(ContentType.JSON);
+        return publicSide.operator().contentType(ContentType.JSON);
     }
 
     private static int createFreshdeskTicket(String summary, List<String> tags) {

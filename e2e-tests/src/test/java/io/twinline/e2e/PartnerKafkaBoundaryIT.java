@@ -135,6 +135,27 @@ class PartnerKafkaBoundaryIT {
     }
 
     @Test
+    void revokingAnAgentsCredentialsRemovesItsKafkaIdentityAndAcls() throws Exception {
+        PartnerAccess c = PartnerAccess.enroll(publicSide, "e2e revoke kafka");
+        UUID id = UUID.fromString(c.connectionId());
+        AclBindingFilter ofAgent = new AclBindingFilter(ResourcePatternFilter.ANY,
+                new AccessControlEntryFilter("User:" + c.agentId(), null, AclOperation.ANY, AclPermissionType.ANY));
+        try (Admin internal = Admin.create(Map.of("bootstrap.servers", publicSide.kafka.internalBootstrap()))) {
+            assertThat(internal.describeUserScramCredentials().all().get(15, TimeUnit.SECONDS)).containsKey(c.agentId());
+
+            publicSide.operator().post("/api/v1/connections/{id}/agent-credentials/revoke", c.connectionId())
+                    .then().statusCode(200);
+
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
+                    internal.describeUserScramCredentials().all().get(15, TimeUnit.SECONDS)).doesNotContainKey(c.agentId()));
+            assertThat(internal.describeAcls(ofAgent).values().get(15, TimeUnit.SECONDS)).isEmpty();
+            // The connection's topics stay: it is not deleted, it waits for a new invitation.
+            assertThat(internal.listTopics().names().get(15, TimeUnit.SECONDS))
+                    .contains(SyncTopics.toPrivate(id), SyncTopics.toPublic(id));
+        }
+    }
+
+    @Test
     void deletingAConnectionRemovesItsTopicsIdentityAndAcls() throws Exception {
         PartnerAccess c = PartnerAccess.enroll(publicSide, "e2e delete");
         UUID id = UUID.fromString(c.connectionId());
@@ -148,7 +169,7 @@ class PartnerKafkaBoundaryIT {
             assertThat(internal.describeUserScramCredentials(List.of(c.agentId())).all().get(15, TimeUnit.SECONDS)).containsKey(c.agentId());
             assertThat(internal.describeAcls(ofAgent).values().get(15, TimeUnit.SECONDS)).hasSize(3);
 
-            given().baseUri(publicSide.connectionService.baseUrl()).port(-1).delete("/api/v1/connections/{id}", c.connectionId())
+            publicSide.operator().delete("/api/v1/connections/{id}", c.connectionId())
                     .then().statusCode(204);
 
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->

@@ -26,11 +26,14 @@ public class AgentCredentialService {
     private final ConnectionRepository connections;
     private final AgentCredentialRepository credentials;
     private final AuditService audit;
+    private final PartnerKafkaAccess kafka;
 
-    public AgentCredentialService(ConnectionRepository connections, AgentCredentialRepository credentials, AuditService audit) {
+    public AgentCredentialService(ConnectionRepository connections, AgentCredentialRepository credentials, AuditService audit,
+                                  PartnerKafkaAccess kafka) {
         this.connections = connections;
         this.credentials = credentials;
         this.audit = audit;
+        this.kafka = kafka;
     }
 
     @Transactional
@@ -53,6 +56,9 @@ public class AgentCredentialService {
         for (AgentCredential credential : usable(connection)) {
             credential.revokedAt = now;
             credential.nextSecretHash = null;
+            // A revoked agent keeps no Kafka identity either: its SCRAM user and ACLs go now (the topics stay with the
+            // connection); an open Kafka session ends at its next re-authentication.
+            kafka.revokeIdentity(credential.agentId);
         }
         connection.credentialsRevokedAt = now;
         connection.credentialsRotationRequestedAt = null;

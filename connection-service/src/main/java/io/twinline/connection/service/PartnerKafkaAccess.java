@@ -60,6 +60,11 @@ public class PartnerKafkaAccess {
         admin.deleteTopics(connectionId);
     }
 
+    /** At revocation of an agent's credentials: its identity and ACLs, the connection's topics stay. */
+    public void revokeIdentity(String agentId) {
+        admin.revoke(agentId);
+    }
+
     /** What the agent needs to consume its topic, sent to it over its authenticated edge. */
     public KafkaAccess accessFor(String agentId) {
         return new KafkaAccess(config.bootstrap(), config.securityProtocol(), config.saslMechanism(), agentId, password(agentId), caPem);
