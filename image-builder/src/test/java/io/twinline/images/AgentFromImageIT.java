@@ -81,7 +81,7 @@ class AgentFromImageIT {
         });
         invitationService.start();
         String publicSide = "http://127.0.0.1:" + invitationService.getAddress().getPort();
-        String code = InvitationCode.mint(new InvitationCode.Payload(1, UUID.randomUUID(), UUID.randomUUID(), "image test",
+        String code = InvitationCode.mint(new InvitationCode.Payload(InvitationCode.FORMAT_VERSION, UUID.randomUUID(), UUID.randomUUID(), "image test",
                 "acme", publicSide, publicSide, Instant.now().plus(Duration.ofHours(1)))).value();
 
         int port;
