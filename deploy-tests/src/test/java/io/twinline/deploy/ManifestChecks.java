@@ -246,7 +246,10 @@ final class ManifestChecks {
         }
         for (Map.Entry<String, List<String>> entry : published.entrySet()) {
             for (String route : settings.apply(entry.getKey()).routes()) {
-                if ((route.contains("/agent") || route.endsWith("/redeem")) && !route.startsWith("/internal")) {
+                // An agent route is a path segment "agent" (the edge, /api/v1/agent/token); operators' routes such as
+                // …/agent-credentials/rotate are not published.
+                boolean agentRoute = route.contains("/agent/") || route.endsWith("/agent") || route.endsWith("/redeem");
+                if (agentRoute && !route.startsWith("/internal")) {
                     String concrete = route.replaceAll("\\{[^}]+}", UUID.randomUUID().toString());
                     if (entry.getValue().stream().noneMatch(p -> concrete.matches(p))) {
                         problems.add(Manifests.where(ingress) + ": the agent route " + route + " of " + entry.getKey() + " is not published");
