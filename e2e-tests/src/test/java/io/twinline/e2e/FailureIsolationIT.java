@@ -131,11 +131,14 @@ class FailureIsolationIT {
             assertThat(freshdeskTicketsWithSubject(poisonedIssue)).isEmpty();
 
             // Both sides fix their rules and the operator retries: each poisoned ticket arrives once, the errors are gone.
+            ServiceProcess reloading = publicAgent;
+            long reloadsBefore = rulesReloads(reloading);
             api().contentType(ContentType.TEXT).body(freshdeskDefaults).put("/api/v1/connections/{id}/rules/outgoing", id)
                     .then().statusCode(200);
             Files.writeString(jiraRules, jiraDefaults);
             Files.setLastModifiedTime(jiraRules, java.nio.file.attribute.FileTime.from(java.time.Instant.now().plusSeconds(5)));
-            E2eParts.sleep(Duration.ofSeconds(6)); // the public agent re-reads its rules every 5 s
+            // The public agent re-reads its rules every 5 s: wait until it says it runs the new version.
+            await().atMost(Duration.ofSeconds(30)).until(() -> rulesReloads(reloading) > reloadsBefore);
             for (String errorId : errorIds.values()) {
                 // 404: the agent's own retry (on its back-off, or on the rules change) already sent it and the error is
                 // gone; either way the ticket must now arrive once.
@@ -442,6 +445,10 @@ class FailureIsolationIT {
     private static Map<String, String> withExtra(Map<String, String> settings, String key, String value) {
         settings.put(key, value);
         return settings;
+    }
+
+    private static long rulesReloads(ServiceProcess agent) throws java.io.IOException {
+        return Files.readAllLines(agent.log()).stream().filter(l -> l.contains("rules changed in connection-service")).count();
     }
 
     private static RequestSpecification api() {
