@@ -45,7 +45,18 @@ class AgentFromImageIT {
     @AfterEach
     void stop() throws InterruptedException {
         if (agent != null) {
+            // unshare's --kill-child does not reach the agent: --setuid clears the parent-death signal, so the
+            // agent (PID 1 of its namespace) would outlive unshare. Stop the whole tree, the agent first.
+            List<ProcessHandle> tree = new ArrayList<>(agent.descendants().toList());
+            tree.forEach(ProcessHandle::destroy);
             agent.destroy();
+            for (ProcessHandle p : tree) {
+                try {
+                    p.onExit().get(20, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                    p.destroyForcibly();
+                }
+            }
             if (!agent.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
                 agent.destroyForcibly();
             }
